@@ -1,0 +1,39 @@
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from ejcms.cases.demo import DEMO_PASSWORD, demo_load
+
+
+class Command(BaseCommand):
+    help = "Create demo staff and N realistic cases in every stage (same seed and date, same data)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--cases", type=int, default=120)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--as-of",
+            type=date.fromisoformat,
+            default=None,
+            help="Reference date (default: today).",
+        )
+
+    def handle(self, *args: Any, cases: int, seed: int, as_of: date | None, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("Demo data is refused when EJCMS_ENV=production.")
+        if cases < 0:
+            raise CommandError("--cases must not be negative.")
+        today = timezone.localdate()
+        as_of = as_of or today
+        if as_of > today:
+            raise CommandError("--as-of cannot be in the future.")
+        result = demo_load(cases=cases, seed=seed, as_of=as_of)
+        states = ", ".join(f"{state} {n}" for state, n in sorted(result.by_state.items()))
+        self.stdout.write(f"demo: {result.staff} staff, {result.cases} cases ({states})")
+        self.stdout.write(
+            f"demo logins (password {DEMO_PASSWORD}): officer-0101-1, head-0101, clerk-0101, "
+            "head-01 (province), supervisor (DEJ), admin"
+        )

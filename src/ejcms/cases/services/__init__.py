@@ -1,0 +1,23 @@
+"""Every write to a case. Views, the API, imports and commands all call these."""
+
+from ejcms.cases.services.assignment import case_assign_automatically, case_reassign
+from ejcms.cases.services.intake import (
+    DecisionData,
+    DuplicateDecision,
+    ObligationData,
+    PartyData,
+    case_register,
+)
+from ejcms.cases.services.workflow import case_transition, steps_for
+
+__all__ = [
+    "DecisionData",
+    "DuplicateDecision",
+    "ObligationData",
+    "PartyData",
+    "case_assign_automatically",
+    "case_reassign",
+    "case_register",
+    "case_transition",
+    "steps_for",
+]

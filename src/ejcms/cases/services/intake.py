@@ -1,0 +1,311 @@
+"""Registering a court decision for enforcement (Art. 11, 44–46)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ejcms.cases.choices import (
+    MONEY_OBLIGATIONS,
+    STATE_OBLIGATIONS,
+    CaseSource,
+    IdDocumentType,
+    PartyRole,
+    State,
+)
+from ejcms.cases.models import (
+    CaseParty,
+    Decision,
+    EnforcementCase,
+    Obligation,
+    Party,
+    RegisterCounter,
+)
+from ejcms.cases.selectors import duplicate_cases
+from ejcms.cases.services.assignment import case_assign_automatically
+from ejcms.cases.services.deadlines import case_calendar, deadline_start
+from ejcms.cases.timeline import event_registered
+from ejcms.core.audit import audit_write
+from ejcms.core.errors import AccessDenied, ApplicationError
+from ejcms.core.money import currency_decimals, is_currency_code
+from ejcms.core.text import normalize_lao, number_key, search_key
+from ejcms.org.models import Court, District, Office, Province, Village
+from ejcms.org.roles import CASE_REGISTRARS
+from ejcms.org.selectors import staff_profile
+
+# The time limits that start when a case is registered, by how it came.
+INTAKE_DEADLINES = {
+    CaseSource.COURT: ("call_parties",),
+    CaseSource.REQUEST: ("request_check", "call_parties"),
+}
+
+
+@dataclass(frozen=True)
+class DecisionData:
+    court: Court
+    number: str
+    decided_on: date
+    final_on: date
+    kind: str
+    operative_part: str
+
+
+@dataclass(frozen=True)
+class PartyData:
+    role: str
+    kind: str
+    name_lo: str
+    name_latin: str = ""
+    id_document_type: str = IdDocumentType.NONE
+    id_document_number: str = ""
+    province: Province | None = None
+    district: District | None = None
+    village: Village | None = None
+    village_name: str = ""
+    address_detail: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class ObligationData:
+    kind: str
+    amount: Decimal | None = None
+    currency: str = ""
+    description: str = ""
+
+
+class DuplicateDecision(ApplicationError):
+    """The same court and decision number is already registered; the user must confirm."""
+
+    def __init__(self, cases: list[EnforcementCase]) -> None:
+        super().__init__(
+            _(
+                "A case for this court decision is already registered. "
+                "Check it before registering another."
+            ),
+            code="duplicate",
+        )
+        self.cases = cases
+
+
+def validate_decision(data: DecisionData, *, received_on: date, today: date) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not data.number.strip():
+        errors["number"] = _("Give the decision number.")
+    if not data.operative_part.strip():
+        errors["operative_part"] = _("Copy the operative part of the decision.")
+    if data.final_on < data.decided_on:
+        errors["final_on"] = _("A decision cannot become final before the date it was made.")
+    if received_on < data.final_on:
+        errors["received_on"] = _(
+            "The date received cannot be before the date the decision became final."
+        )
+    if received_on > today:
+        errors["received_on"] = _("The date received cannot be in the future.")
+    return errors
+
+
+def validate_party(data: PartyData) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not data.name_lo.strip():
+        errors["name_lo"] = _("Give the name in Lao script.")
+    if data.id_document_type != IdDocumentType.NONE and not data.id_document_number.strip():
+        errors["id_document_number"] = _("Give the number of the identity document.")
+    if (
+        data.district is not None
+        and data.province is not None
+        and data.district.province_id != data.province.pk
+    ):
+        errors["district"] = _("This district is not in the province chosen.")
+    if data.village is not None and (
+        data.district is None or data.village.district_id != data.district.pk
+    ):
+        errors["village"] = _("This village is not in the district chosen.")
+    return errors
+
+
+def validate_obligation(data: ObligationData) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if data.kind in MONEY_OBLIGATIONS:
+        if data.amount is None:
+            errors["amount"] = _("Give the amount to pay.")
+        elif data.amount <= 0:
+            errors["amount"] = _("The amount must be more than zero.")
+        if not is_currency_code(data.currency):
+            errors["currency"] = _("Choose the currency, or give its three-letter code (e.g. CNY).")
+        elif data.amount is not None and data.amount != round(
+            data.amount, currency_decimals(data.currency)
+        ):
+            errors["amount"] = _("Amounts in %(currency)s have no decimals.") % {
+                "currency": data.currency
+            }
+    elif not data.description.strip():
+        errors["description"] = _("Describe what must be handed over, vacated or done.")
+    return errors
+
+
+def validate_composition(parties: list[PartyData], obligations: list[ObligationData]) -> list[str]:
+    """Who must be named for the case to be enforceable at all."""
+    problems: list[str] = []
+    roles = {party.role for party in parties}
+    kinds = {obligation.kind for obligation in obligations}
+    if PartyRole.DEBTOR not in roles:
+        problems.append(_("Name at least one person subject to enforcement."))
+    if not obligations:
+        problems.append(_("Give at least one obligation of the decision."))
+    elif PartyRole.CREDITOR not in roles and not kinds <= STATE_OBLIGATIONS:
+        problems.append(
+            _(
+                "Name the judgment creditor (only fines, confiscation and court fees "
+                "go to the state alone)."
+            )
+        )
+    return problems
+
+
+def _next_register_number(office: Office, year: int) -> int:
+    RegisterCounter.objects.get_or_create(office=office, year=year)
+    counter = RegisterCounter.objects.select_for_update().get(office=office, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def _party(data: PartyData, actor: User) -> Party:
+    name_lo = normalize_lao(data.name_lo)
+    name_latin = " ".join(data.name_latin.split())
+    village_name = normalize_lao(data.village_name) or (
+        data.village.name_lo if data.village else ""
+    )
+    return Party.objects.create(
+        kind=data.kind,
+        name_lo=name_lo,
+        name_latin=name_latin,
+        search_text=search_key(f"{name_lo} {name_latin}"),
+        id_document_type=data.id_document_type,
+        id_document_number=data.id_document_number.strip(),
+        province=data.province,
+        district=data.district,
+        village=data.village,
+        village_name=village_name,
+        address_detail=normalize_lao(data.address_detail),
+        phone=data.phone.strip(),
+        created_by=actor,
+        modified_by=actor,
+    )
+
+
+@transaction.atomic
+def case_register(
+    *,
+    actor: User,
+    decision: DecisionData,
+    parties: list[PartyData],
+    obligations: list[ObligationData],
+    source: CaseSource | str,
+    received_on: date,
+    allow_duplicate: bool = False,
+    office: Office | None = None,
+) -> EnforcementCase:
+    """Register a final court decision as a new case of the actor's office.
+
+    Validates everything before writing anything; a refused registration leaves no trace.
+    """
+    profile = staff_profile(actor)
+    if profile is None or profile.role not in CASE_REGISTRARS:
+        raise AccessDenied(_("Your role may not register cases."))
+    office = office or profile.office
+    if office.pk != profile.office_id:
+        raise AccessDenied(_("You may register cases only in your own office."))
+
+    today = timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    for name, message in validate_decision(decision, received_on=received_on, today=today).items():
+        errors.setdefault(name, []).append(message)
+    for index, given in enumerate(parties, start=1):
+        for name, message in validate_party(given).items():
+            errors.setdefault(f"parties-{index - 1}-{name}", []).append(message)
+    for index, obligation in enumerate(obligations, start=1):
+        for name, message in validate_obligation(obligation).items():
+            errors.setdefault(f"obligations-{index - 1}-{name}", []).append(message)
+    composition = validate_composition(parties, obligations)
+    if composition:
+        errors.setdefault("__all__", []).extend(composition)
+    if errors:
+        raise ApplicationError(errors)
+
+    duplicates = list(duplicate_cases(decision.court.pk, decision.number))
+    if duplicates and not allow_duplicate:
+        raise DuplicateDecision(duplicates)
+
+    decision_row = Decision.objects.create(
+        court=decision.court,
+        number=normalize_lao(decision.number),
+        number_key=number_key(decision.number),
+        decided_on=decision.decided_on,
+        final_on=decision.final_on,
+        kind=decision.kind,
+        operative_part=normalize_lao(decision.operative_part, multiline=True),
+        created_by=actor,
+        modified_by=actor,
+    )
+    case = EnforcementCase.objects.create(
+        office=office,
+        register_year=received_on.year,
+        register_number=_next_register_number(office, received_on.year),
+        decision=decision_row,
+        source=source,
+        received_on=received_on,
+        state=State.RECEIVED,
+        state_since=received_on,
+        created_by=actor,
+        modified_by=actor,
+    )
+    creditors: list[Party] = []
+    for position, party_data in enumerate(parties):
+        party = _party(party_data, actor)
+        CaseParty.objects.create(case=case, party=party, role=party_data.role, position=position)
+        if party_data.role == PartyRole.CREDITOR:
+            creditors.append(party)
+    for position, data in enumerate(obligations):
+        to_state = data.kind in STATE_OBLIGATIONS
+        Obligation.objects.create(
+            case=case,
+            kind=data.kind,
+            amount=data.amount if data.kind in MONEY_OBLIGATIONS else None,
+            currency=data.currency if data.kind in MONEY_OBLIGATIONS else "",
+            description=data.description.strip(),
+            # With one creditor the decision is in their favour; with several, the officer says.
+            creditor=creditors[0] if len(creditors) == 1 and not to_state else None,
+            position=position,
+            created_by=actor,
+            modified_by=actor,
+        )
+
+    event_registered(case, actor=actor)
+    calendar = case_calendar(case)
+    for key in INTAKE_DEADLINES[CaseSource(source)]:
+        deadline_start(case, key, start=received_on, calendar=calendar)
+    officer = case_assign_automatically(case=case, actor=actor, on=received_on)
+    audit_write(
+        actor=actor,
+        action="case.register",
+        obj=case,
+        payload={
+            "register": case.register_label,
+            "office": office.code,
+            "court": decision.court.pk,
+            "decision_number": decision_row.number,
+            "parties": len(parties),
+            "obligations": len(obligations),
+            "assigned_officer": officer.pk if officer else None,
+            "duplicate_of": [other.pk for other in duplicates],
+        },
+    )
+    return case

@@ -1,0 +1,167 @@
+"""One small constructor per timeline event type, so every event of a kind has the same shape."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ejcms.cases.choices import (
+    NoticeMethod,
+    RefusalGround,
+    State,
+    SuspensionGround,
+    TerminationGround,
+    TimelineKind,
+)
+from ejcms.cases.models import EnforcementCase, TimelineEvent
+from ejcms.cases.workflow import TRANSITIONS
+
+
+def _event(
+    case: EnforcementCase,
+    kind: TimelineKind,
+    *,
+    actor: User | None,
+    on: date,
+    note: str = "",
+    payload: dict[str, Any] | None = None,
+    **fields: Any,
+) -> TimelineEvent:
+    return TimelineEvent.objects.create(
+        case=case,
+        kind=kind,
+        actor=actor,
+        on=on,
+        at=timezone.now(),
+        note=note,
+        payload=payload or {},
+        **fields,
+    )
+
+
+def event_registered(case: EnforcementCase, *, actor: User | None) -> TimelineEvent:
+    return _event(
+        case,
+        TimelineKind.REGISTERED,
+        actor=actor,
+        on=case.received_on,
+        to_state=case.state,
+        payload={"register": case.register_label, "source": case.source},
+    )
+
+
+def event_transition(
+    case: EnforcementCase,
+    *,
+    actor: User,
+    transition: str,
+    from_state: str,
+    on: date,
+    note: str,
+    payload: dict[str, Any],
+) -> TimelineEvent:
+    return _event(
+        case,
+        TimelineKind.TRANSITION,
+        actor=actor,
+        on=on,
+        note=note,
+        payload=payload,
+        transition=transition,
+        from_state=from_state,
+        to_state=case.state,
+    )
+
+
+def event_assigned(
+    case: EnforcementCase,
+    *,
+    actor: User | None,
+    officer: User | None,
+    on: date,
+    open_cases: int | None = None,
+) -> TimelineEvent:
+    return _event(
+        case,
+        TimelineKind.ASSIGNED,
+        actor=actor,
+        on=on,
+        payload={
+            "officer": officer.pk if officer else None,
+            "automatic": True,
+            "open_cases": open_cases,
+        },
+    )
+
+
+def event_reassigned(
+    case: EnforcementCase,
+    *,
+    actor: User,
+    previous: User | None,
+    officer: User,
+    on: date,
+    reason: str,
+) -> TimelineEvent:
+    return _event(
+        case,
+        TimelineKind.REASSIGNED,
+        actor=actor,
+        on=on,
+        note=reason,
+        payload={"officer": officer.pk, "previous": previous.pk if previous else None},
+    )
+
+
+def describe(event: TimelineEvent, names: dict[int, str]) -> str:
+    """The sentence the case page shows for an event, in the user's language."""
+    payload = event.payload or {}
+    if event.kind == TimelineKind.REGISTERED:
+        return _("Case registered as %(register)s.") % {"register": payload.get("register", "")}
+    if event.kind == TimelineKind.ASSIGNED:
+        officer = payload.get("officer")
+        if officer is None:
+            return _("No active officer in the office: the case waits for the head to assign it.")
+        return _("Assigned automatically to %(officer)s (%(count)s open cases before).") % {
+            "officer": names.get(officer, "?"),
+            "count": payload.get("open_cases", 0),
+        }
+    if event.kind == TimelineKind.REASSIGNED:
+        previous = payload.get("previous")
+        return _("Reassigned from %(previous)s to %(officer)s.") % {
+            "previous": names.get(previous, "—") if previous else "—",
+            "officer": names.get(payload.get("officer", 0), "?"),
+        }
+    transition = TRANSITIONS.get(event.transition)
+    text = str(transition.label) if transition else event.transition
+    if event.from_state != event.to_state and event.to_state:
+        text += f" → {State(event.to_state).label}"
+    details = []
+    ground = payload.get("ground")
+    for choices in (SuspensionGround, TerminationGround, RefusalGround):
+        if ground in choices.values:
+            details.append(str(choices(ground).label))
+            break
+    if payload.get("notice_method") in NoticeMethod.values:
+        details.append(str(NoticeMethod(payload["notice_method"]).label))
+    late = [item for item in payload.get("met_deadlines", []) if item.get("late")]
+    if late:
+        details.append(_("done after the time limit"))
+    return f"{text} ({'; '.join(details)})" if details else text
+
+
+def actor_ids(events: list[TimelineEvent]) -> set[int]:
+    """Users named in events (actors and officers), to fetch their names in one query."""
+    ids: set[int] = set()
+    for event in events:
+        if event.actor_id:
+            ids.add(event.actor_id)
+        for key in ("officer", "previous"):
+            value = (event.payload or {}).get(key)
+            if isinstance(value, int):
+                ids.add(value)
+    return ids

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from ejcms.cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("cases/", views.case_index, name="list"),
+    path("cases/new/", views.case_new, name="new"),
+    path("cases/<int:case_id>/", views.case_page, name="detail"),
+    path("cases/<int:case_id>/step/<slug:name>/", views.case_step, name="step"),
+    path("cases/<int:case_id>/reassign/", views.case_reassign_view, name="reassign"),
+    path("deadlines/", views.deadlines_page, name="deadlines"),
+    path("office/", views.office_dashboard, name="office"),
+]

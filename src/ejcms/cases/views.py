@@ -1,0 +1,379 @@
+"""Case screens. Thin: forms check the input, selectors read, services write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ejcms.cases.choices import OPEN_STATES, STAGE_ORDER, DeadlineBearer, PartyRole, State
+from ejcms.cases.forms import (
+    CaseFilterForm,
+    DecisionForm,
+    ObligationFormSet,
+    PartyFormSet,
+    ReassignForm,
+    StepForm,
+)
+from ejcms.cases.models import EnforcementCase
+from ejcms.cases.selectors import (
+    CaseFilters,
+    case_detail,
+    case_for_user,
+    case_list,
+    case_write_role,
+    cases_by_state,
+    cases_visible_to,
+    deadline_board,
+    deadlines_visible_to,
+    timeline_lines,
+)
+from ejcms.cases.services import (
+    DuplicateDecision,
+    case_reassign,
+    case_register,
+    case_transition,
+    steps_for,
+)
+from ejcms.cases.workflow import DEADLINES, TRANSITIONS, TransitionInput
+from ejcms.core.errors import ApplicationError
+from ejcms.core.forms import attach_errors, error_summary
+from ejcms.core.http import AuthedRequest
+from ejcms.org.models import Office
+from ejcms.org.roles import CASE_REGISTRARS, CASE_VIEWERS, Role
+from ejcms.org.selectors import office_scope, officers_of, offices_visible_to, staff_profile
+
+User = get_user_model()
+
+
+def _require_viewer(request: AuthedRequest) -> None:
+    profile = staff_profile(request.user)
+    if profile is None or profile.role not in CASE_VIEWERS:
+        raise PermissionDenied(_("Your account has no access to enforcement cases."))
+
+
+def _officers_visible_to(request: AuthedRequest) -> QuerySet[Any]:
+    scope = office_scope(request.user)
+    return (
+        User.objects.filter(staff_profile__role=Role.OFFICER)
+        .filter(scope.q("staff_profile__office"))
+        .select_related("staff_profile")
+        .order_by("staff_profile__full_name_lo")
+    )
+
+
+def _stage_rows(counts: dict[str, int]) -> list[dict[str, Any]]:
+    return [
+        {"state": state, "label": state.label, "count": counts.get(state, 0)}
+        for state in STAGE_ORDER
+    ]
+
+
+def dashboard(request: AuthedRequest) -> HttpResponse:
+    profile = staff_profile(request.user)
+    if profile is None or profile.role not in CASE_VIEWERS:
+        return render(request, "cases/dashboard_other.html", {"profile": profile})
+    today = timezone.localdate()
+    mine = cases_visible_to(request.user).filter(assigned_officer=request.user)
+    board = deadline_board(
+        deadlines_visible_to(request.user).filter(case__assigned_officer=request.user), today=today
+    )
+    counts = cases_by_state(mine)
+    context = {
+        "stages": _stage_rows(counts),
+        "open_total": sum(n for state, n in counts.items() if state in OPEN_STATES),
+        "board": board,
+        "recent": mine.select_related("decision__court")
+        .prefetch_related("case_parties__party")
+        .order_by("-state_since", "-pk")[:10],
+        "is_head": profile.role == Role.HEAD,
+        "today": today,
+    }
+    return render(request, "cases/dashboard.html", context)
+
+
+def case_index(request: AuthedRequest) -> HttpResponse:
+    _require_viewer(request)
+    today = timezone.localdate()
+    form = CaseFilterForm(request.GET or None, officers=_officers_visible_to(request))
+    filters = CaseFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = CaseFilters(
+            state=data["state"],
+            officer_id=data["officer"].pk if data["officer"] else None,
+            kind=data["kind"],
+            received_from=data["received_from"],
+            received_to=data["received_to"],
+            overdue=data["overdue"],
+            query=data["q"],
+        )
+    page = Paginator(
+        case_list(request.user, filters, today=today), settings.EJCMS_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(request, "cases/case_list.html", {"form": form, "page": page, "today": today})
+
+
+def _register_forms(request: AuthedRequest) -> tuple[DecisionForm, Any, Any]:
+    if request.method == "POST":
+        return (
+            DecisionForm(request.POST),
+            PartyFormSet(request.POST, prefix="parties"),
+            ObligationFormSet(request.POST, prefix="obligations"),
+        )
+    return (
+        DecisionForm(),
+        PartyFormSet(
+            prefix="parties",
+            initial=[{"role": PartyRole.CREDITOR}, {"role": PartyRole.DEBTOR}],
+        ),
+        ObligationFormSet(prefix="obligations"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_new(request: AuthedRequest) -> HttpResponse:
+    profile = staff_profile(request.user)
+    if profile is None or profile.role not in CASE_REGISTRARS:
+        raise PermissionDenied(_("Your role may not register cases."))
+    form, parties, obligations = _register_forms(request)
+    duplicates: list[EnforcementCase] = []
+    if request.method == "POST":
+        valid = all([form.is_valid(), parties.is_valid(), obligations.is_valid()])
+        if valid:
+            try:
+                case = case_register(
+                    actor=request.user,
+                    decision=form.decision_data(),
+                    parties=[f.party_data() for f in parties.forms],
+                    obligations=[f.obligation_data() for f in obligations.forms],
+                    source=form.cleaned_data["source"],
+                    received_on=form.cleaned_data["received_on"],
+                    allow_duplicate=form.cleaned_data["confirm_duplicate"],
+                )
+            except DuplicateDecision as exc:
+                duplicates = exc.cases
+                form.add_error("confirm_duplicate", exc.messages[0])
+            except ApplicationError as exc:
+                attach_errors(exc, form, {"parties": parties, "obligations": obligations})
+            else:
+                messages.success(
+                    request,
+                    _("Case %(register)s registered.") % {"register": case.register_label},
+                )
+                return redirect("cases:detail", case_id=case.pk)
+    scope = office_scope(request.user)
+    context = {
+        "form": form,
+        "parties": parties,
+        "obligations": obligations,
+        "errors": error_summary(
+            form, {"parties": (_("Party"), parties), "obligations": (_("Obligation"), obligations)}
+        ),
+        "duplicates_visible": [c for c in duplicates if scope.contains(c.office)],
+        "duplicates_hidden": len([c for c in duplicates if not scope.contains(c.office)]),
+        "office": profile.office,
+    }
+    status = 200 if request.method == "GET" else 400
+    return render(request, "cases/case_new.html", context, status=status)
+
+
+def case_page(request: AuthedRequest, case_id: int) -> HttpResponse:
+    case = case_detail(case_for_user(request.user, case_id))
+    today = timezone.localdate()
+    deadlines = list(case.deadlines.all())
+    for deadline in deadlines:
+        deadline.spec = DEADLINES.get(deadline.key)  # type: ignore[attr-defined]
+        deadline.overdue = deadline.is_overdue(today)  # type: ignore[attr-defined]
+    role = case_write_role(request.user, case)
+    context = {
+        "case": case,
+        "party_groups": [
+            (role.label, [link for link in case.case_parties.all() if link.role == role])
+            for role in PartyRole
+        ],
+        "open_deadlines": [d for d in deadlines if d.is_open],
+        "closed_deadlines": [d for d in deadlines if not d.is_open],
+        "steps": steps_for(request.user, case),
+        "can_reassign": role == Role.HEAD,
+        "timeline": timeline_lines(list(case.events.all())),
+        "transitions": TRANSITIONS,
+        "today": today,
+        "office_bearer": DeadlineBearer.OFFICE,
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def case_step(request: AuthedRequest, case_id: int, name: str) -> HttpResponse:
+    case = case_for_user(request.user, case_id, for_write=True)
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise Http404
+    step = next((s for s in steps_for(request.user, case) if s.transition.name == name), None)
+    if step is None:
+        raise PermissionDenied(_("This step is not open to you in this case now."))
+    form = StepForm(request.POST or None, transition=transition)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case_transition(
+                actor=request.user,
+                case=case,
+                name=name,
+                data=TransitionInput(
+                    on=data["on"],
+                    note=data.get("note", ""),
+                    notice_method=data.get("notice_method", ""),
+                    ground=data.get("ground", ""),
+                ),
+            )
+        except ApplicationError as exc:
+            attach_errors(exc, form)
+        else:
+            messages.success(request, _("Done: %(step)s.") % {"step": transition.label})
+            return redirect("cases:detail", case_id=case.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"case": case, "transition": transition, "step": step, "form": form}
+    return render(request, "cases/case_step.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def case_reassign_view(request: AuthedRequest, case_id: int) -> HttpResponse:
+    case = case_for_user(request.user, case_id, for_write=True)
+    if case_write_role(request.user, case) != Role.HEAD:
+        raise PermissionDenied(_("Only the head of the office may reassign a case."))
+    officers = User.objects.filter(
+        pk__in=officers_of(case.office).values("user_id")
+    ).select_related("staff_profile")
+    form = ReassignForm(request.POST or None, officers=officers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_reassign(
+                actor=request.user,
+                case=case,
+                officer=form.cleaned_data["officer"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ApplicationError as exc:
+            attach_errors(exc, form)
+        else:
+            messages.success(request, _("Case reassigned."))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/case_reassign.html", {"case": case, "form": form})
+
+
+def _chosen_office(request: AuthedRequest) -> Office | None:
+    """The office picked in ?office= among those the user sees; None means the whole scope."""
+    office_id = request.GET.get("office", "")
+    if not office_id:
+        return None
+    if not office_id.isdigit():
+        raise Http404
+    office = offices_visible_to(request.user).filter(pk=int(office_id)).first()
+    if office is None:
+        raise Http404
+    return office
+
+
+def deadlines_page(request: AuthedRequest) -> HttpResponse:
+    _require_viewer(request)
+    today = timezone.localdate()
+    profile = staff_profile(request.user)
+    assert profile is not None
+    scope_label = request.GET.get("scope", "mine" if profile.role == Role.OFFICER else "office")
+    deadlines = deadlines_visible_to(request.user)
+    office = _chosen_office(request)
+    if scope_label == "mine":
+        deadlines = deadlines.filter(case__assigned_officer=request.user)
+    elif office is not None:
+        deadlines = deadlines.filter(case__office=office)
+    elif profile.office.level == Office.Level.DISTRICT:
+        deadlines = deadlines.filter(case__office=profile.office)
+    context = {
+        "board": deadline_board(deadlines, today=today),
+        "scope": scope_label,
+        "office": office,
+        "offices": offices_visible_to(request.user)
+        if profile.office.level != Office.Level.DISTRICT
+        else [],
+        "today": today,
+    }
+    return render(request, "cases/deadlines.html", context)
+
+
+def office_dashboard(request: AuthedRequest) -> HttpResponse:
+    _require_viewer(request)
+    profile = staff_profile(request.user)
+    assert profile is not None
+    today = timezone.localdate()
+    office = _chosen_office(request)
+    if office is None and profile.office.level == Office.Level.DISTRICT:
+        office = profile.office
+    cases = cases_visible_to(request.user)
+    deadlines = deadlines_visible_to(request.user)
+    if office is not None:
+        cases = cases.filter(office=office)
+        deadlines = deadlines.filter(case__office=office)
+    overdue_q = Q(
+        assigned_cases__deadlines__bearer=DeadlineBearer.OFFICE,
+        assigned_cases__deadlines__met_on__isnull=True,
+        assigned_cases__deadlines__cancelled_on__isnull=True,
+        assigned_cases__deadlines__due_on__lt=today,
+    )
+    officers = None
+    if office is not None:
+        officers = (
+            User.objects.filter(staff_profile__office=office, staff_profile__role=Role.OFFICER)
+            .select_related("staff_profile")
+            .annotate(
+                open_cases=Count(
+                    "assigned_cases",
+                    filter=Q(assigned_cases__state__in=OPEN_STATES, assigned_cases__office=office),
+                    distinct=True,
+                ),
+                overdue=Count("assigned_cases__deadlines", filter=overdue_q),
+            )
+            .order_by("staff_profile__full_name_lo")
+        )
+    offices_table = None
+    if office is None:
+        offices_table = (
+            offices_visible_to(request.user)
+            .filter(is_active=True)
+            .annotate(
+                open_cases=Count("cases", filter=Q(cases__state__in=OPEN_STATES), distinct=True),
+                received_this_year=Count(
+                    "cases", filter=Q(cases__received_on__year=today.year), distinct=True
+                ),
+            )
+            .order_by("code")
+        )
+    counts = cases_by_state(cases)
+    context = {
+        "office": office,
+        "offices": offices_visible_to(request.user)
+        if profile.office.level != Office.Level.DISTRICT
+        else [],
+        "stages": _stage_rows(counts),
+        "open_total": sum(n for state, n in counts.items() if state in OPEN_STATES),
+        "unassigned": cases.filter(assigned_officer__isnull=True, state__in=OPEN_STATES)
+        .select_related("decision__court")
+        .order_by("received_on")[:20],
+        "officers": officers,
+        "offices_table": offices_table,
+        "board": deadline_board(deadlines, today=today, limit=50),
+        "today": today,
+        "state_choices": State,
+    }
+    return render(request, "cases/office_dashboard.html", context)

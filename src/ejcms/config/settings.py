@@ -1,0 +1,174 @@
+"""Settings for ejcms, read from the environment (see docs/deployment.md for every variable)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+import django.conf.locale
+from django.core.exceptions import ImproperlyConfigured
+
+from ejcms.config.env import env_bool, env_choice, env_int, env_list, env_str
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+ENV = env_choice("EJCMS_ENV", "development", ("development", "production", "test"))
+PRODUCTION = ENV == "production"
+
+# Everything the running system writes (SQLite database, documents, collected static files)
+# lives under one directory, ./var by default, so an office can back it up as a whole.
+VAR_DIR = Path(env_str("EJCMS_VAR_DIR", "var")).resolve()
+
+if PRODUCTION:
+    SECRET_KEY = env_str("EJCMS_SECRET_KEY")
+    if len(SECRET_KEY) < 32:
+        raise ImproperlyConfigured("EJCMS_SECRET_KEY must be at least 32 characters long.")
+else:
+    SECRET_KEY = env_str(
+        "EJCMS_SECRET_KEY", "development-only-key-never-use-in-production-0123456789"
+    )
+
+DEBUG = env_bool("EJCMS_DEBUG", ENV == "development")
+ALLOWED_HOSTS = env_list(
+    "EJCMS_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
+)
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("EJCMS_ALLOWED_HOSTS is required when EJCMS_ENV=production.")
+CSRF_TRUSTED_ORIGINS = env_list("EJCMS_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "ejcms.core",
+    "ejcms.org",
+    "ejcms.cases",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ejcms.core.middleware.AccessDeniedMiddleware",
+]
+
+ROOT_URLCONF = "ejcms.config.urls"
+WSGI_APPLICATION = "ejcms.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "ejcms.core.context_processors.ejcms",
+                "ejcms.org.context_processors.staff",
+            ],
+        },
+    },
+]
+
+
+def _database(url: str) -> dict[str, Any]:
+    config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+    engine = config["ENGINE"]
+    if engine == "django.db.backends.sqlite3":
+        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        # WAL lets readers work while a writer commits; IMMEDIATE takes the write lock at the
+        # start of a transaction, so two writers queue instead of failing with "database is locked".
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+        config["CONN_MAX_AGE"] = 0
+    elif engine == "django.db.backends.postgresql":
+        config["CONN_HEALTH_CHECKS"] = True
+    else:
+        raise ImproperlyConfigured(f"EJCMS_DATABASE_URL: unsupported database engine {engine}.")
+    return config
+
+
+DATABASE_URL = env_str("EJCMS_DATABASE_URL", f"sqlite:///{VAR_DIR / 'ejcms.sqlite3'}")
+DATABASES = {"default": _database(DATABASE_URL)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "cases:dashboard"
+LOGOUT_REDIRECT_URL = "login"
+
+# Lao first. Django ships no Lao locale: ejcms declares it here, provides its format module
+# (ejcms/formats/lo) and the Lao catalogue of its own strings and of Django's (locale_django).
+django.conf.locale.LANG_INFO["lo"] = {
+    "bidi": False,
+    "code": "lo",
+    "name": "Lao",
+    "name_local": "ລາວ",
+}
+LANGUAGE_CODE = "lo"
+LANGUAGES = [("lo", "ລາວ"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_django"]
+FORMAT_MODULE_PATH = ["ejcms.formats"]
+LANGUAGE_COOKIE_NAME = "ejcms_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+TIME_ZONE = env_str("EJCMS_TIME_ZONE", "Asia/Vientiane")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names and pre-compressed copies: a provincial browser fetches each file once.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_MAX_AGE = 365 * 24 * 3600
+
+HTTPS = env_bool("EJCMS_HTTPS", PRODUCTION)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_AGE = env_int("EJCMS_SESSION_HOURS", 10) * 3600
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_int("EJCMS_HSTS_SECONDS", 0)
+
+EJCMS_PAGE_SIZE = env_int("EJCMS_PAGE_SIZE", 25)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("EJCMS_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}

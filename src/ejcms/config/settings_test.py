@@ -1,0 +1,10 @@
+"""Settings for the test suite: the normal settings, faster hashing, plain static files."""
+
+from ejcms.config.settings import *  # noqa: F403
+from ejcms.config.settings import STORAGES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,314 @@
+"""Every write to the organisation: reference data, staff, courts, working-day overrides."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ejcms.core.audit import audit_write
+from ejcms.core.errors import AccessDenied, ApplicationError
+from ejcms.core.text import normalize_lao
+from ejcms.org.models import (
+    Court,
+    District,
+    HolidayOverride,
+    Office,
+    Province,
+    StaffProfile,
+    Village,
+)
+from ejcms.org.roles import REFERENCE_ADMINS, Position, Role
+from ejcms.org.selectors import staff_profile
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+DEJ_CODE = "00"
+DEJ_NAME_LO = "ກົມຄຸ້ມຄອງການປະຕິບັດຄຳຕັດສິນຂອງສານ"
+DEJ_NAME_EN = "Department of Enforcement of Judgments"
+CAPITAL_CODE = "01"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    provinces: int
+    districts: int
+    villages: int
+    offices: int
+    courts: int
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return [
+            {key: normalize_lao(value or "") for key, value in row.items()}
+            for row in csv.DictReader(handle)
+        ]
+
+
+def _province_division_names(province: Province) -> tuple[str, str]:
+    if province.code == CAPITAL_CODE:
+        lo = f"ກອງປະຕິບັດຄຳຕັດສິນຂອງສານ {province.name_lo}"
+    else:
+        lo = f"ກອງປະຕິບັດຄຳຕັດສິນຂອງສານ ແຂວງ{province.name_lo}"
+    en_place = province.name_en
+    if not en_place.endswith(("Province", "Capital")):
+        en_place = f"{en_place} Province"
+    return lo, f"{en_place} Enforcement Division"
+
+
+def _district_office_names(district: District) -> tuple[str, str]:
+    # Cities (ນະຄອນ) carry their status in their name; other districts are ເມືອງ.
+    place_lo = (
+        district.name_lo if district.name_lo.startswith("ນະຄອນ") else f"ເມືອງ{district.name_lo}"
+    )
+    place_en = (
+        district.name_en if district.name_en.endswith("City") else f"{district.name_en} District"
+    )
+    return f"ຫ້ອງປະຕິບັດຄຳຕັດສິນຂອງສານ {place_lo}", f"{place_en} Enforcement Office"
+
+
+def _provincial_court_names(province: Province) -> tuple[str, str]:
+    if province.code == CAPITAL_CODE:
+        return f"ສານປະຊາຊົນ{province.name_lo}", f"{province.name_en} People's Court"
+    en_place = province.name_en.removesuffix(" Province")
+    return f"ສານປະຊາຊົນແຂວງ{province.name_lo}", f"{en_place} Provincial People's Court"
+
+
+@transaction.atomic
+def reference_load(*, actor: User | None = None) -> LoadResult:
+    """Load provinces, districts, villages, the offices and the seeded courts. Repeatable:
+    a second run updates names and adds what is new, and never duplicates or deletes."""
+    provinces: dict[str, Province] = {}
+    for row in _rows("lao_provinces.csv"):
+        provinces[row["code"]], _created = Province.objects.update_or_create(
+            code=row["code"], defaults={"name_lo": row["name_lo"], "name_en": row["name_en"]}
+        )
+    districts: dict[str, District] = {}
+    for row in _rows("lao_districts.csv"):
+        districts[row["code"]], _created = District.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "province": provinces[row["province_code"]],
+                "name_lo": row["name_lo"],
+                "name_en": row["name_en"],
+            },
+        )
+    villages = [
+        Village(
+            code=row["code"],
+            district=districts[row["district_code"]],
+            name_lo=row["name_lo"],
+            name_en=row["name_en"],
+        )
+        for row in _rows("lao_villages.csv")
+    ]
+    Village.objects.bulk_create(
+        villages,
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["district", "name_lo", "name_en"],
+    )
+
+    offices = 0
+    dej, _created = Office.objects.update_or_create(
+        code=DEJ_CODE,
+        defaults={"level": Office.Level.CENTRAL, "name_lo": DEJ_NAME_LO, "name_en": DEJ_NAME_EN},
+    )
+    offices += 1
+    divisions: dict[str, Office] = {}
+    for code, province in provinces.items():
+        name_lo, name_en = _province_division_names(province)
+        divisions[code], _created = Office.objects.update_or_create(
+            code=code,
+            defaults={
+                "level": Office.Level.PROVINCIAL,
+                "name_lo": name_lo,
+                "name_en": name_en,
+                "parent": dej,
+                "province": province,
+            },
+        )
+        offices += 1
+    for code, district in districts.items():
+        name_lo, name_en = _district_office_names(district)
+        Office.objects.update_or_create(
+            code=code,
+            defaults={
+                "level": Office.Level.DISTRICT,
+                "name_lo": name_lo,
+                "name_en": name_en,
+                "parent": divisions[district.province.code],
+                "province": district.province,
+                "district": district,
+            },
+        )
+        offices += 1
+
+    courts = 0
+    for row in _rows("courts.csv"):
+        Court.objects.update_or_create(
+            name_lo=row["name_lo"],
+            defaults={
+                "name_en": row["name_en"],
+                "level": row["level"],
+                "province": provinces.get(row["province_code"]),
+            },
+        )
+        courts += 1
+    for province in provinces.values():
+        name_lo, name_en = _provincial_court_names(province)
+        Court.objects.update_or_create(
+            name_lo=name_lo,
+            defaults={"name_en": name_en, "level": Court.Level.PROVINCIAL, "province": province},
+        )
+        courts += 1
+
+    result = LoadResult(len(provinces), len(districts), len(villages), offices, courts)
+    audit_write(actor=actor, action="reference.load", obj=dej, payload=result.__dict__)
+    return result
+
+
+def _require_reference_admin(actor: User, province: Province | None) -> None:
+    profile = staff_profile(actor)
+    if profile is None or profile.role not in REFERENCE_ADMINS:
+        raise AccessDenied(_("Only an administrator may change reference data."))
+    if profile.office.level != Office.Level.CENTRAL and (
+        province is None or province.pk != profile.office.province_id
+    ):
+        raise AccessDenied(_("A provincial administrator may change only their own province."))
+
+
+@transaction.atomic
+def staff_create(
+    *,
+    actor: User | None,
+    username: str,
+    password: str,
+    office: Office,
+    role: Role | str,
+    position: Position | str,
+    full_name_lo: str,
+    full_name_en: str = "",
+    phone: str = "",
+    email: str = "",
+) -> StaffProfile:
+    """Create a user with a staff profile in one step."""
+    user_model = get_user_model()
+    if user_model.objects.filter(username=username).exists():
+        raise ApplicationError({"username": _("A user with this username already exists.")})
+    user = user_model.objects.create_user(username=username, password=password, email=email)
+    profile = StaffProfile.objects.create(
+        user=user,
+        office=office,
+        role=role,
+        position=position,
+        full_name_lo=normalize_lao(full_name_lo),
+        full_name_en=full_name_en.strip(),
+        phone=phone.strip(),
+        created_by=actor,
+        modified_by=actor,
+    )
+    audit_write(
+        actor=actor,
+        action="staff.create",
+        obj=profile,
+        payload={"username": username, "office": office.code, "role": str(role)},
+    )
+    return profile
+
+
+@transaction.atomic
+def holiday_override_set(
+    *,
+    actor: User,
+    day: date,
+    kind: HolidayOverride.Kind | str,
+    province: Province | None,
+    name_lo: str,
+    name_en: str = "",
+    reference: str = "",
+) -> HolidayOverride:
+    """Add a day off, or turn a holiday into a working day, nationally or for one province.
+    Setting the same day and place again replaces the earlier override."""
+    _require_reference_admin(actor, province)
+    if not name_lo.strip():
+        raise ApplicationError({"name_lo": _("Give the name of the day in Lao.")})
+    override, created = HolidayOverride.objects.update_or_create(
+        date=day,
+        province=province,
+        defaults={
+            "kind": kind,
+            "name_lo": normalize_lao(name_lo),
+            "name_en": name_en.strip(),
+            "reference": reference.strip(),
+            "modified_by": actor,
+        },
+    )
+    if created:
+        override.created_by = actor
+        override.save(update_fields=["created_by"])
+    audit_write(
+        actor=actor,
+        action="holiday_override.set",
+        obj=override,
+        payload={"date": day, "kind": str(kind), "province": province.code if province else None},
+    )
+    return override
+
+
+@transaction.atomic
+def holiday_override_remove(*, actor: User, override: HolidayOverride) -> None:
+    _require_reference_admin(actor, override.province)
+    audit_write(
+        actor=actor,
+        action="holiday_override.remove",
+        obj=override,
+        payload={"date": override.date, "kind": override.kind, "name_lo": override.name_lo},
+    )
+    override.delete()
+
+
+@transaction.atomic
+def court_save(
+    *,
+    actor: User,
+    court: Court | None = None,
+    name_lo: str,
+    name_en: str,
+    level: Court.Level | str,
+    province: Province | None,
+    is_active: bool = True,
+) -> Court:
+    """Create a court, or change one. Courts are archived (is_active=False), never deleted.
+    The court list is national: only an administrator of the DEJ changes it."""
+    _require_reference_admin(actor, None)
+    name_lo = normalize_lao(name_lo)
+    duplicate = Court.objects.filter(name_lo=name_lo)
+    if court is not None:
+        duplicate = duplicate.exclude(pk=court.pk)
+    if duplicate.exists():
+        raise ApplicationError({"name_lo": _("A court with this name already exists.")})
+    if court is None:
+        court = Court(created_by=actor)
+    court.name_lo = name_lo
+    court.name_en = name_en.strip()
+    court.level = level
+    court.province = province
+    court.is_active = is_active
+    court.modified_by = actor
+    court.save()
+    audit_write(
+        actor=actor,
+        action="court.save",
+        obj=court,
+        payload={"name_lo": name_lo, "level": str(level), "active": is_active},
+    )
+    return court

@@ -1,0 +1,148 @@
+"""Organisation screens: address pickers, working-day overrides and the court list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ejcms.core.calendar import public_holidays
+from ejcms.core.errors import AccessDenied, ApplicationError
+from ejcms.core.forms import attach_errors
+from ejcms.core.http import AuthedRequest
+from ejcms.org.forms import CourtForm, HolidayOverrideForm
+from ejcms.org.models import Court, HolidayOverride, Province
+from ejcms.org.roles import REFERENCE_ADMINS
+from ejcms.org.selectors import calendar_for, districts_of, staff_profile, villages_of
+from ejcms.org.services import court_save, holiday_override_remove, holiday_override_set
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@require_GET
+def district_options(request: AuthedRequest) -> HttpResponse:
+    """<option>s of the districts of a province, for the address picker (htmx)."""
+    province_id = _int(request.GET.get("province") or _first_value(request, "-province"))
+    return render(
+        request,
+        "org/options.html",
+        {"items": districts_of(province_id), "empty": _("— district —")},
+    )
+
+
+@require_GET
+def village_options(request: AuthedRequest) -> HttpResponse:
+    district_id = _int(request.GET.get("district") or _first_value(request, "-district"))
+    return render(
+        request,
+        "org/options.html",
+        {"items": villages_of(district_id), "empty": _("— village —"), "codes": True},
+    )
+
+
+def _first_value(request: AuthedRequest, suffix: str) -> str | None:
+    # htmx sends the triggering field under its form name, e.g. "parties-0-province".
+    for key in request.GET:
+        if key.endswith(suffix):
+            return request.GET.get(key)
+    return None
+
+
+def _require_admin(request: AuthedRequest) -> None:
+    profile = staff_profile(request.user)
+    if profile is None or profile.role not in REFERENCE_ADMINS:
+        raise PermissionDenied(_("Only an administrator may change reference data."))
+
+
+@require_http_methods(["GET", "POST"])
+def holidays(request: AuthedRequest) -> HttpResponse:
+    _require_admin(request)
+    year = _int(request.GET.get("year")) or timezone.localdate().year
+    province_id = _int(request.GET.get("province"))
+    province = Province.objects.filter(pk=province_id).first() if province_id else None
+    form = HolidayOverrideForm(request.POST or None, initial={"province": province})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            holiday_override_set(
+                actor=request.user,
+                day=data["date"],
+                kind=data["kind"],
+                province=data["province"],
+                name_lo=data["name_lo"],
+                name_en=data["name_en"],
+                reference=data["reference"],
+            )
+        except AccessDenied as exc:
+            form.add_error(None, str(exc))
+        except ApplicationError as exc:
+            attach_errors(exc, form)
+        else:
+            messages.success(request, _("Working-day calendar updated."))
+            return redirect(f"{request.path}?year={data['date'].year}")
+    calendar = calendar_for(province.pk if province else None, years=[year])
+    overrides = HolidayOverride.objects.filter(date__year=year).select_related("province")
+    context = {
+        "form": form,
+        "year": year,
+        "province": province,
+        "provinces": Province.objects.all(),
+        "public": [
+            (day, name, calendar.is_working_day(day)) for day, name in public_holidays(year)
+        ],
+        "overrides": overrides,
+    }
+    return render(
+        request, "org/holidays.html", context, status=400 if request.method == "POST" else 200
+    )
+
+
+@require_POST
+def holiday_remove(request: AuthedRequest, override_id: int) -> HttpResponse:
+    _require_admin(request)
+    override = get_object_or_404(HolidayOverride, pk=override_id)
+    holiday_override_remove(actor=request.user, override=override)
+    messages.success(request, _("Working-day calendar updated."))
+    return redirect(f"/org/holidays/?year={override.date.year}")
+
+
+def courts(request: AuthedRequest) -> HttpResponse:
+    _require_admin(request)
+    items = Court.objects.select_related("province").order_by("level", "province__code", "name_lo")
+    return render(request, "org/courts.html", {"courts": items})
+
+
+@require_http_methods(["GET", "POST"])
+def court_edit(request: AuthedRequest, court_id: int | None = None) -> HttpResponse:
+    _require_admin(request)
+    court = get_object_or_404(Court, pk=court_id) if court_id else None
+    if request.method == "POST":
+        form = CourtForm(request.POST)
+    else:
+        form = CourtForm.for_court(court) if court else CourtForm()
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            court_save(
+                actor=request.user,
+                court=court,
+                name_lo=data["name_lo"],
+                name_en=data["name_en"],
+                level=data["level"],
+                province=data["province"],
+                is_active=data["is_active"],
+            )
+        except AccessDenied as exc:
+            form.add_error(None, str(exc))
+        except ApplicationError as exc:
+            attach_errors(exc, form)
+        else:
+            messages.success(request, _("Court saved."))
+            return redirect("org:courts")
+    return render(request, "org/court_edit.html", {"form": form, "court": court})
