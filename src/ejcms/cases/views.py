@@ -92,6 +92,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     context = {
         "stages": _stage_rows(counts),
         "open_total": sum(n for state, n in counts.items() if state in OPEN_STATES),
+        "all_total": sum(counts.values()),
         "board": board,
         "recent": mine.select_related("decision__court")
         .prefetch_related("case_parties__party")
@@ -367,6 +368,7 @@ def office_dashboard(request: AuthedRequest) -> HttpResponse:
         else [],
         "stages": _stage_rows(counts),
         "open_total": sum(n for state, n in counts.items() if state in OPEN_STATES),
+        "all_total": sum(counts.values()),
         "unassigned": cases.filter(assigned_officer__isnull=True, state__in=OPEN_STATES)
         .select_related("decision__court")
         .order_by("received_on")[:20],
