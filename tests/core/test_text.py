@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ejcms.core.text import normalize_lao, number_key, search_key
+
+LAO = st.text(alphabet=st.characters(min_codepoint=0x0E80, max_codepoint=0x0EDF), max_size=30)
+
+
+def test_the_laws_two_character_spellings_are_stored_as_single_characters():
+    assert normalize_lao("ຄໍາຕັດສີນ") == "ຄຳຕັດສີນ"
+    assert normalize_lao("ຫນອງ ຫມາກ") == "ໜອງ ໝາກ"
+    assert normalize_lao("ເເຂວງ") == "ແຂວງ"
+
+
+def test_a_tone_mark_goes_before_am_whichever_order_it_was_typed_in():
+    assert normalize_lao("ນໍ້າ") == normalize_lao("ນ້ໍາ") == "ນ້ຳ"
+    assert normalize_lao("ຄໍ້າປະກັນ") == "ຄ້ຳປະກັນ"
+
+
+def test_zero_width_characters_and_extra_spaces_go():
+    assert normalize_lao(" ທ່ານ\u200b  ສົມສັກ ") == "ທ່ານ ສົມສັກ"
+
+
+def test_multiline_text_keeps_its_lines():
+    assert normalize_lao("ຂໍ້ 1  ຊຳລະໜີ້\r\nຂໍ້ 2 ຄ່າທໍານຽມ", multiline=True) == "ຂໍ້ 1 ຊຳລະໜີ້\nຂໍ້ 2 ຄ່າທຳນຽມ"
+
+
+def test_search_finds_either_spelling():
+    assert search_key("ຄໍາຕັດສີນ") == search_key("ຄຳຕັດສິນ")
+    assert search_key("ຫລວງພະບາງ") == search_key("ຫຼວງພະບາງ")
+    assert search_key("PHÔNSAVANH") == search_key("phonsavanh")
+
+
+def test_decision_numbers_compare_without_prefix_or_spaces():
+    assert number_key("ເລກທີ 123 / ສປສ") == number_key("123/ສປສ")
+    assert number_key("123-ສປສ") == number_key("123/ສປສ")
+    assert number_key("124/ສປສ") != number_key("123/ສປສ")
+
+
+@given(LAO)
+def test_normalisation_is_idempotent_and_nfc(text: str):
+    once = normalize_lao(text)
+    assert normalize_lao(once) == once
+    assert unicodedata.is_normalized("NFC", once)
+    assert "\u0ecd\u0eb2" not in once
+
+
+@given(LAO)
+def test_search_key_is_stable(text: str):
+    assert search_key(search_key(text)) == search_key(text)

@@ -1,0 +1,74 @@
+"""Settings come from the environment and refuse to start a production system half-configured."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def _import_settings(**env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("EJCMS_")}
+    environment.update(env)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import ejcms.config.settings as s; print(s.DATABASES['default']['ENGINE'], s.DEBUG)",
+        ],
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
+
+
+def test_production_requires_a_secret_key():
+    result = _import_settings(EJCMS_ENV="production", EJCMS_ALLOWED_HOSTS="ejcms.moj.gov.la")
+    assert result.returncode != 0
+    assert "EJCMS_SECRET_KEY" in result.stderr
+
+
+def test_production_requires_allowed_hosts():
+    result = _import_settings(EJCMS_ENV="production", EJCMS_SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "EJCMS_ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_starts_with_its_settings_and_without_debug(tmp_path):
+    result = _import_settings(
+        EJCMS_ENV="production",
+        EJCMS_SECRET_KEY="x" * 50,
+        EJCMS_ALLOWED_HOSTS="ejcms.moj.gov.la",
+        EJCMS_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "False"]
+
+
+def test_the_default_database_is_sqlite_under_var(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import ejcms.config.settings as s; print(s.DATABASES['default']['NAME'])",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={k: v for k, v in os.environ.items() if not k.startswith("EJCMS_")},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(tmp_path / "var" / "ejcms.sqlite3")
+
+
+def test_a_postgres_url_selects_postgres(tmp_path):
+    result = _import_settings(
+        EJCMS_DATABASE_URL="postgres://postgres@127.0.0.1:5432/ejcms", EJCMS_VAR_DIR=str(tmp_path)
+    )
+    assert result.stdout.split()[0] == "django.db.backends.postgresql"
+
+
+def test_a_malformed_boolean_is_refused_by_name(tmp_path):
+    result = _import_settings(EJCMS_DEBUG="maybe", EJCMS_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "EJCMS_DEBUG" in result.stderr
