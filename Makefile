@@ -1,0 +1,58 @@
+# The two commands of the README:
+#   make run    set up and start ejcms on http://127.0.0.1:8000 (SQLite under ./var, demo data)
+#   make test   install the test tools and run every check and the whole test suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c requirements/constraints.txt
+LINT ?= 1
+
+.PHONY: run test lint suite screenshots messages constraints clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml requirements/constraints.txt | $(BIN)/python
+	$(PIP) -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml requirements/constraints.txt | $(BIN)/python
+	$(PIP) -e ".[test]"
+	@touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(BIN)/ejcms setup --demo
+	$(BIN)/ejcms serve --host $${EJCMS_HOST:-127.0.0.1} --port $${EJCMS_PORT:-8000}
+
+test: $(VENV)/.installed-test
+	scripts/system-deps.sh
+ifeq ($(LINT),1)
+	$(MAKE) --no-print-directory lint
+endif
+	$(MAKE) --no-print-directory suite
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	EJCMS_VAR_DIR=$$(mktemp -d) $(BIN)/ejcms makemigrations --check --dry-run
+
+suite: $(VENV)/.installed-test
+	$(BIN)/pytest
+
+# Refresh the README's screenshots from the browser test.
+screenshots: $(VENV)/.installed-test
+	scripts/system-deps.sh
+	EJCMS_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/e2e -q
+
+# After changing user-facing strings: extract them, translate the new ones in
+# src/ejcms/locale/lo/LC_MESSAGES/django.po, then compile.
+messages: $(VENV)/.installed
+	cd src/ejcms && ../../$(BIN)/ejcms makemessages -l lo --no-location --no-obsolete -i "locale_django/*"
+	msgfmt --check -o src/ejcms/locale/lo/LC_MESSAGES/django.mo src/ejcms/locale/lo/LC_MESSAGES/django.po
+
+constraints: $(VENV)/.installed-test
+	$(BIN)/pip freeze --exclude-editable > requirements/constraints.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts
