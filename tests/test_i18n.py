@@ -113,3 +113,14 @@ def test_a_wrong_password_is_explained_in_lao(client, cast):
     page = client.post("/login/", {"username": "officer", "password": "wrong"})
     assert page.status_code == 200
     assert "ກະລຸນາປ້ອນຊື່ຜູ້ໃຊ້ ແລະ ລະຫັດຜ່ານໃຫ້ຖືກຕ້ອງ" in page.text
+
+
+@pytest.mark.parametrize("language", ["lo", "en"])
+def test_a_typed_date_is_day_month_year_in_both_languages(language):
+    class Form(forms.Form):
+        when = forms.DateField()
+
+    with translation.override(language):
+        form = Form({"when": "05/10/2025"})
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["when"] == date(2025, 10, 5)

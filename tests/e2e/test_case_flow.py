@@ -59,8 +59,8 @@ def test_log_in_in_lao_register_a_case_and_notify_the_debtor(
     page.wait_for_selector("text=ລົງທະບຽນຄຳຕັດສິນຂອງສານ ເພື່ອປະຕິບັດ")
     page.select_option('select[name="court"]', label="ສານປະຊາຊົນນະຄອນຫຼວງວຽງຈັນ")
     page.fill('input[name="number"]', "215/ສປນ")
-    page.fill('input[name="decided_on"]', (today - timedelta(days=60)).isoformat())
-    page.fill('input[name="final_on"]', (today - timedelta(days=20)).isoformat())
+    page.fill('input[name="decided_on"]', (today - timedelta(days=60)).strftime("%d/%m/%Y"))
+    page.fill('input[name="final_on"]', (today - timedelta(days=20)).strftime("%d/%m/%Y"))
     page.fill(
         'textarea[name="operative_part"]',
         "ໃຫ້ທ່ານ ບຸນມີ ແກ້ວວົງສາ ຊຳລະໜີ້ 15.000.000 ກີບ ໃຫ້ແກ່ ນາງ ວຽງສະໄໝ ຈັນທະວົງ.",
@@ -137,7 +137,9 @@ def test_intake_errors_are_shown_in_lao_and_nothing_is_saved(
     page.screenshot(path=str(screenshots / "05-intake-errors.png"), full_page=True)
 
 
-def test_the_office_dashboard_of_a_demo_office(live_server: Any, page: Any, staff: Cast, screenshots: Path):
+def test_the_office_dashboard_of_a_demo_office(
+    live_server: Any, page: Any, staff: Cast, screenshots: Path
+):
     from ejcms.cases.choices import OPEN_STATES
     from ejcms.cases.demo import DEMO_PASSWORD, demo_load
 

@@ -27,6 +27,7 @@ from ejcms.cases.services import DecisionData, ObligationData, PartyData
 from ejcms.cases.services.intake import validate_obligation, validate_party
 from ejcms.cases.services.workflow import grounds_for
 from ejcms.cases.workflow import Transition
+from ejcms.core.forms import DateInput
 from ejcms.core.money import Currency, parse_amount
 from ejcms.org.models import Court, District, Province, Village
 from ejcms.org.selectors import courts_active, districts_of, villages_of
@@ -34,13 +35,6 @@ from ejcms.org.selectors import courts_active, districts_of, villages_of
 
 def _int(value: Any) -> int | None:
     return int(value) if isinstance(value, str) and value.isdigit() else None
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _date_field(label: Any, **kwargs: Any) -> forms.DateField:

@@ -1,11 +1,13 @@
-"""Showing service refusals on forms: each message goes to the field it names."""
+"""Form helpers shared by every app: the date input, and service refusals shown on their fields."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 def attach_errors(
@@ -67,3 +69,14 @@ def error_summary(
         for index, child in enumerate(formset.forms, start=1):
             _collect(child, f"{row_name} {index}")
     return lines
+
+
+class DateInput(forms.DateInput):
+    """A date typed day/month/year. Not the browser's date picker: Chromium shows it in the
+    operating system's order, month first on the English Windows of most offices."""
+
+    input_type = "text"
+
+    def __init__(self, **kwargs: Any) -> None:
+        attrs = {"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__(format="%d/%m/%Y", attrs=attrs, **kwargs)

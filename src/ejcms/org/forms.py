@@ -3,13 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ejcms.core.forms import DateInput
 from ejcms.org.models import Court, HolidayOverride, Province
 
 
 class HolidayOverrideForm(forms.Form):
-    date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     kind = forms.ChoiceField(label=_("Change"), choices=HolidayOverride.Kind.choices)
     province = forms.ModelChoiceField(
         label=_("Province"),

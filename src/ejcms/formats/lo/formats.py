@@ -11,8 +11,8 @@ SHORT_DATETIME_FORMAT = "j/n/Y H:i"
 FIRST_DAY_OF_WEEK = 0  # Sunday, as in CLDR for Laos
 
 DATE_INPUT_FORMATS = [
-    "%Y-%m-%d",  # 2025-03-17 (what the browser's date picker sends)
-    "%d/%m/%Y",  # 17/03/2025
+    "%d/%m/%Y",  # 17/03/2025: how dates are typed and shown in forms
+    "%Y-%m-%d",  # 2025-03-17 (ISO, as imports and the API send it)
     "%d/%m/%y",  # 17/03/25
     "%d-%m-%Y",  # 17-03-2025
     "%d.%m.%Y",  # 17.03.2025
