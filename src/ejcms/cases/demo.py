@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
 
@@ -174,6 +175,7 @@ def demo_staff(*, seed: int = 1) -> list[StaffProfile]:
         for number in (1, 2, 3):
             plan.append((f"officer-{code}-{number}", code, Role.OFFICER, Position.OFFICER))
     profiles = []
+    created: list[int] = []
     for username, office_code, role, position in plan:
         name_lo, name_en = _person(rng)
         existing = StaffProfile.objects.filter(user__username=username).first()
@@ -182,19 +184,22 @@ def demo_staff(*, seed: int = 1) -> list[StaffProfile]:
             continue
         if user_model.objects.filter(username=username).exists():
             continue
-        profiles.append(
-            staff_create(
-                actor=None,
-                username=username,
-                password=DEMO_PASSWORD,
-                office=Office.objects.get(code=office_code),
-                role=role,
-                position=position,
-                full_name_lo=name_lo,
-                full_name_en=name_en,
-                phone=f"020 {rng.randint(2000, 9999)} {rng.randint(1000, 9999)}",
-            )
+        profile = staff_create(
+            actor=None,
+            username=username,
+            password=None,
+            office=Office.objects.get(code=office_code),
+            role=role,
+            position=position,
+            full_name_lo=name_lo,
+            full_name_en=name_en,
+            phone=f"020 {rng.randint(2000, 9999)} {rng.randint(1000, 9999)}",
         )
+        profiles.append(profile)
+        created.append(profile.user_id)
+    # One password for every demo account: hash it once rather than 38 times (PBKDF2 is slow
+    # on purpose), and set it on the new accounts only.
+    user_model.objects.filter(pk__in=created).update(password=make_password(DEMO_PASSWORD))
     return profiles
 
 

@@ -191,7 +191,7 @@ def staff_create(
     *,
     actor: User | None,
     username: str,
-    password: str,
+    password: str | None,
     office: Office,
     role: Role | str,
     position: Position | str,
@@ -200,7 +200,8 @@ def staff_create(
     phone: str = "",
     email: str = "",
 ) -> StaffProfile:
-    """Create a user with a staff profile in one step."""
+    """Create a user with a staff profile in one step. Without a password the account cannot
+    log in until one is set (by the user through a reset, or by an administrator)."""
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():
         raise ApplicationError({"username": _("A user with this username already exists.")})

@@ -37,7 +37,7 @@ class Command(BaseCommand):
                 self.stdout.write("demo data: cases exist already, nothing added")
             else:
                 self.stdout.write(
-                    f"demo data: creating {cases} cases through the services (about a minute)…"
+                    f"demo data: creating {cases} cases through the services (under a minute)…"
                 )
                 demo_load(cases=cases, seed=1, as_of=timezone.localdate())
             self.stdout.write("")
