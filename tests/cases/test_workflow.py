@@ -328,3 +328,71 @@ def test_the_workflow_page_describes_every_step_of_the_table():
         assert transition.article in row, name
     for state in State:
         assert f"| `{state.value}` |" in text, state
+
+
+# For each step: the standard step after which the case is in the step's source state.
+SOURCE_OF = {
+    "call_parties": None,
+    "record_noncompliance": "call_parties",
+    "issue_order": "record_noncompliance",
+    "complete_study": "issue_order",
+    "notify": "complete_study",
+    "start_compliance": "notify",
+    "start_compulsory": "start_compliance",
+    "terminate": "start_compulsory",
+    "close": "terminate",
+    "record_closure_notice": "close",
+    "suspend": "call_parties",
+    "refuse_request": None,
+}
+EXTRA = {
+    "notify": {"notice_method": "in_person"},
+    "terminate": {"ground": "fully_enforced"},
+    "suspend": {"ground": "no_means"},
+    "refuse_request": {"ground": "not_final"},
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(SOURCE_OF))
+def test_each_step_is_refused_to_a_role_that_may_not_take_it(make_case, cast, name):
+    from ejcms.org.roles import Role
+
+    case = make_case(source=CaseSource.REQUEST) if name == "refuse_request" else make_case()
+    if SOURCE_OF[name]:
+        case = advance(case, cast, SOURCE_OF[name])
+    transition = TRANSITIONS[name]
+    refused_to = cast.officer if Role.OFFICER not in transition.roles else cast.clerk
+    on = max(
+        case.state_since, date(2025, 4, 24) if name == "start_compulsory" else case.state_since
+    )
+    with pytest.raises(AccessDenied):
+        _take(case, refused_to, name, on, **EXTRA.get(name, {}))
+    assert EnforcementCase.objects.get(pk=case.pk).state == case.state
+    # …and the same step is taken by the right role.
+    allowed = cast.head if Role.OFFICER not in transition.roles else cast.officer
+    assert _take(case, allowed, name, on, **EXTRA.get(name, {})).state == transition.target_for(
+        case
+    )
+
+
+@pytest.mark.django_db
+def test_suspension_steps_are_refused_to_the_wrong_roles(make_case, cast):
+    case = _take(
+        advance(make_case(), cast, "call_parties"),
+        cast.head,
+        "suspend",
+        date(2025, 3, 6),
+        ground="illness",
+    )
+    with pytest.raises(AccessDenied):
+        _take(case, cast.clerk, "record_suspension_notice", date(2025, 3, 7))
+    with pytest.raises(AccessDenied):
+        _take(case, cast.officer, "resume", date(2025, 3, 7), note="ຫາຍດີແລ້ວ")
+    assert (
+        _take(case, cast.officer, "record_suspension_notice", date(2025, 3, 7)).state
+        == State.SUSPENDED
+    )
+    assert (
+        _take(case, cast.head, "resume", date(2025, 3, 10), note="ຫາຍດີແລ້ວ").state == State.VOLUNTARY
+    )
