@@ -124,3 +124,11 @@ def test_a_typed_date_is_day_month_year_in_both_languages(language):
         form = Form({"when": "05/10/2025"})
         assert form.is_valid(), form.errors
         assert form.cleaned_data["when"] == date(2025, 10, 5)
+
+
+def test_english_dates_are_shown_day_first_too():
+    with translation.override("en"):
+        rendered = Template('{% load ejcms_tags %}{{ d|ldate }} · {{ d|ldate:"short" }}').render(
+            Context({"d": date(2025, 10, 5)})
+        )
+    assert rendered == "5 October 2025 · 05/10/2025"

@@ -236,7 +236,10 @@ class CaseFilterForm(forms.Form):
         label=_("Status"), choices=[("", _("All")), *State.choices], required=False
     )
     officer = forms.ModelChoiceField(
-        label=_("Officer in charge"), queryset=User.objects.none(), required=False
+        label=_("Officer in charge"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("All"),
     )
     kind = forms.ChoiceField(
         label=_("Kind of decision"), choices=[("", _("All")), *DecisionKind.choices], required=False

@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from ejcms.cases.choices import OPEN_STATES, DeadlineBearer, PartyRole
+from ejcms.cases.choices import OPEN_STATES, DeadlineBearer
 from ejcms.cases.models import CaseParty, Deadline, EnforcementCase, TimelineEvent
 from ejcms.cases.timeline import actor_ids, describe
 from ejcms.core.errors import AccessDenied
@@ -216,10 +216,6 @@ def open_case_load(officer_ids: list[int]) -> dict[int, int]:
         .order_by()
     )
     return dict(rows)
-
-
-def party_names(case: EnforcementCase, role: PartyRole) -> list[str]:
-    return [link.party.name_lo for link in case.case_parties.all() if link.role == role]
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,11 @@ def babel_locale() -> str:
 
 
 def format_date(day: date | None, style: str = "long") -> str:
-    """17 ມີນາ 2025 (long) or 17/3/2025 (short) in Lao; March 17, 2025 in English."""
+    """17 ມີນາ 2025 / 17 March 2025 (long); 17/3/2025 / 17/03/2025 (short). Day before month in
+    both languages, as dates are written in the Lao PDR."""
     if day is None:
         return ""
-    if style == "short" and babel_locale() == "lo":
-        return f"{day.day}/{day.month}/{day.year}"
-    return babel_format_date(day, style, locale=babel_locale())
+    lao = babel_locale() == "lo"
+    if style == "short":
+        return f"{day.day}/{day.month}/{day.year}" if lao else day.strftime("%d/%m/%Y")
+    return babel_format_date(day, "long" if lao else "d MMMM y", locale=babel_locale())
