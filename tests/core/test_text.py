@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ejcms.core.text import normalize_lao, number_key, search_key
@@ -41,7 +41,11 @@ def test_decision_numbers_compare_without_prefix_or_spaces():
     assert number_key("124/ສປສ") != number_key("123/ສປສ")
 
 
+@settings(max_examples=500)
 @given(LAO)
+@example("\u0ec8\u0eb4\u0eb4")  # a tone before two above-vowels
+@example("\u0ec8\u0ec8\u0ebb")  # two tones before an above-vowel
+@example("\u0ec8\u0eb4\u0eb8")  # a tone moved in front of a below-vowel
 def test_normalisation_is_idempotent_and_nfc(text: str):
     once = normalize_lao(text)
     assert normalize_lao(once) == once

@@ -18,8 +18,8 @@ _AM = "\u0eb3"  # ຳ
 
 # ໍ + (tone) + າ and (tone) + ໍ + າ are both typed for ຳ; the tone mark goes before ຳ.
 _DECOMPOSED_AM = re.compile(f"(?:{_NIGGAHITA}([{_TONES}]?){_AA}|([{_TONES}]){_NIGGAHITA}{_AA})")
-# A tone mark typed before an above-vowel is moved after it (ກ່ິ -> ກິ່).
-_TONE_BEFORE_VOWEL = re.compile(f"([{_TONES}])([{_ABOVE_VOWELS}])")
+# A tone mark typed before above-vowels is moved after them (ກ່ິ -> ກິ່).
+_TONE_BEFORE_VOWEL = re.compile(f"([{_TONES}]+)([{_ABOVE_VOWELS}]+)")
 _SPACES = re.compile(r"\s+")
 
 _DIGRAPHS = {
@@ -47,10 +47,17 @@ def normalize_lao(text: str, *, multiline: bool = False) -> str:
         lines = [normalize_lao(line) for line in text.replace("\r\n", "\n").split("\n")]
         return "\n".join(lines).strip("\n")
     text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
-    text = _TONE_BEFORE_VOWEL.sub(r"\2\1", text)
-    text = _DECOMPOSED_AM.sub(_am, text)
-    for old, new in _DIGRAPHS.items():
-        text = text.replace(old, new)
+    # Until nothing changes: fixing one sequence can form another (a digraph after ຳ is joined).
+    for _round in range(4):
+        before = text
+        text = _TONE_BEFORE_VOWEL.sub(r"\2\1", text)
+        text = _DECOMPOSED_AM.sub(_am, text)
+        for old, new in _DIGRAPHS.items():
+            text = text.replace(old, new)
+        # Moving a tone mark can put it before a below-vowel: NFC orders those marks again.
+        text = unicodedata.normalize("NFC", text)
+        if text == before:
+            break
     return _SPACES.sub(" ", text).strip()
 
 
