@@ -94,7 +94,7 @@ class TestIntakeForm:
     def test_a_service_refusal_lands_on_its_field(self, cast):
         response = cast.client("clerk").post("/cases/new/", intake_post(received_on="2025-02-01"))
         assert response.status_code == 400
-        assert "ວັນທີໄດ້ຮັບ: ວັນທີໄດ້ຮັບ ບໍ່ສາມາດກ່ອນວັນທີຄຳຕັດສິນໃຊ້ໄດ້ຢ່າງເດັດຂາດ." in response.text
+        assert "ວັນທີໄດ້ຮັບ: ວັນທີໄດ້ຮັບ ຕ້ອງບໍ່ກ່ອນວັນທີຄຳຕັດສິນໃຊ້ໄດ້ຢ່າງເດັດຂາດ." in response.text
         assert EnforcementCase.objects.count() == 0
 
     def test_a_duplicate_decision_is_warned_and_needs_confirmation(self, cast):
@@ -232,7 +232,7 @@ class TestCasePage:
             f"/cases/{case.pk}/step/call_parties/", {"on": "2099-01-01"}
         )
         assert response.status_code == 400
-        assert "ວັນທີປະຕິບັດ ບໍ່ສາມາດເປັນວັນທີໃນອະນາຄົດ" in response.text
+        assert "ວັນທີປະຕິບັດ ຕ້ອງບໍ່ເປັນວັນທີໃນອະນາຄົດ" in response.text
         assert EnforcementCase.objects.get(pk=case.pk).state == "received"
 
     def test_the_notice_form_asks_for_the_method_and_shows_the_thirty_days(self, make_case, cast):
@@ -240,7 +240,7 @@ class TestCasePage:
         client = cast.client("officer")
         form = client.get(f"/cases/{case.pk}/step/notify/").text
         assert "ວິທີແຈ້ງ" in form
-        assert "ຕິດຢູ່ອົງການປົກຄອງບ້ານ" in form
+        assert "ແຈ້ງໂດຍຕິດຄຳສັ່ງ ຢູ່ອົງການປົກຄອງບ້ານ" in form
         response = client.post(
             f"/cases/{case.pk}/step/notify/", {"on": "2025-03-24", "notice_method": "in_person"}
         )

@@ -59,7 +59,7 @@ class DecisionKind(models.TextChoices):
     CIVIL = "civil", _("Civil decision")
     CRIMINAL = "criminal", _("Criminal decision: civil damages, fine, confiscation")
     MEDIATION = "mediation", _("Court mediation minutes")
-    PROVISIONAL = "provisional", _("Provisional enforcement")
+    PROVISIONAL = "provisional", _("Decision ordering provisional enforcement")
     ECONOMIC = "economic", _("Decision of the Economic Dispute Resolution body")
     FOREIGN_JUDGMENT = "foreign_judgment", _("Recognised foreign court decision")
     FOREIGN_AWARD = "foreign_award", _("Recognised foreign arbitral award")
@@ -139,12 +139,21 @@ class SuspensionGround(models.TextChoices):
         "decision_unclear",
         _("Decision unclear; the court is asked to explain it (Art. 71.6)"),
     )
-    NO_MEANS = "no_means", _("Debtor has no assets or income (Art. 71.7, 43.1)")
+    NO_MEANS = (
+        "no_means",
+        _(
+            "Debtor cannot comply: no assets, no income, or only enough to live on "
+            "(Art. 71.7, 43.1)"
+        ),
+    )
     BANKRUPTCY = "bankruptcy", _("Bankruptcy proceedings against the debtor (Art. 71.8)")
     CREDITOR_CONSENTS = "creditor_consents", _("Creditor agrees to suspend (Art. 71.9)")
     FOREIGNER_LEFT = (
         "foreigner_left",
-        _("Debtor returned to their country with no assets in the Lao PDR (Art. 43.2)"),
+        _(
+            "Debtor returned to their country, a treaty partner of the Lao PDR, "
+            "with no assets in the Lao PDR (Art. 43.2)"
+        ),
     )
 
 
@@ -154,11 +163,17 @@ class TerminationGround(models.TextChoices):
     CREDITOR_WAIVED = "creditor_waived", _("Creditor waived the right (Art. 48.3)")
     SUMMONSES_IGNORED = (
         "summonses_ignored",
-        _("Creditor ignored three summonses: deemed waiver (Art. 48.3)"),
+        _("Creditor ignored three summonses without sufficient reason: deemed waiver (Art. 48.3)"),
     )
     PARTIES_AGREED = "parties_agreed", _("Parties agreed not to enforce (Art. 48.4)")
-    DEBTOR_DEAD = "debtor_dead", _("Debtor dead with no estate or heirs (Art. 48.5)")
-    CREDITOR_DEAD = "creditor_dead", _("Creditor dead with no heirs (Art. 48.6)")
+    DEBTOR_DEAD = (
+        "debtor_dead",
+        _("Debtor dead with no assets, and no right passes to heirs (Art. 48.5)"),
+    )
+    CREDITOR_DEAD = (
+        "creditor_dead",
+        _("Creditor dead; the rights cannot pass to heirs, or there are none (Art. 48.6)"),
+    )
     DECISION_ANNULLED = (
         "decision_annulled",
         _("Decision changed, cancelled or annulled (Art. 48.7)"),
