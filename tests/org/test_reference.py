@@ -54,3 +54,33 @@ def test_a_renamed_village_is_updated_not_duplicated():
     Village.objects.filter(code="0101001").update(name_lo="ຊື່ເກົ່າ")
     reference_load()
     assert Village.objects.get(code="0101001").name_lo == "ໜອງປິງ"
+
+
+@pytest.mark.django_db
+def test_a_deployer_creates_the_first_administrator_from_the_command_line():
+    from django.contrib.auth import authenticate
+    from django.core.management.base import CommandError
+
+    from ejcms.org.models import StaffProfile
+
+    call_command(
+        "staff_add",
+        username="it-dej",
+        office="00",
+        role="admin",
+        name_lo="ທ່ານ ວິໄລ ສີຫາລາດ",
+        password="ລະຫັດ-ຍາວ-2026",
+        verbosity=0,
+    )
+    profile = StaffProfile.objects.get(user__username="it-dej")
+    assert profile.role == "admin"
+    assert profile.office.code == "00"
+    assert authenticate(username="it-dej", password="ລະຫັດ-ຍາວ-2026") == profile.user
+    with pytest.raises(CommandError, match="ມີຜູ້ໃຊ້ທີ່ໃຊ້ຊື່ນີ້ແລ້ວ"):
+        call_command(
+            "staff_add", username="it-dej", office="00", role="admin", name_lo="ຊື່", password="x"
+        )
+    with pytest.raises(CommandError, match="No office"):
+        call_command(
+            "staff_add", username="x", office="99", role="admin", name_lo="ຊື່", password="x"
+        )
