@@ -15,9 +15,9 @@ from ejcms.cases.models import CaseParty, Deadline, EnforcementCase, TimelineEve
 from ejcms.cases.timeline import actor_ids, describe
 from ejcms.core.errors import AccessDenied
 from ejcms.core.text import number_key, search_key
-from ejcms.org.models import StaffProfile
+from ejcms.org.models import Office, StaffProfile
 from ejcms.org.roles import CASE_WRITERS, Role
-from ejcms.org.selectors import office_scope, staff_profile
+from ejcms.org.selectors import office_scope, offices_visible_to, staff_profile
 
 AnyUser = User | AnonymousUser
 
@@ -240,3 +240,55 @@ def timeline_lines(events: list[TimelineEvent]) -> list[TimelineLine]:
         )
         for event in events
     ]
+
+
+def officers_visible_to(user: AnyUser) -> QuerySet[User]:
+    """Enforcement officers of the offices the user sees (for filters and pickers)."""
+    return (
+        get_user_model()
+        .objects.filter(staff_profile__role=Role.OFFICER)
+        .filter(office_scope(user).q("staff_profile__office"))
+        .select_related("staff_profile")
+        .order_by("staff_profile__full_name_lo")
+    )
+
+
+def officers_with_load(office: Office, *, today: date) -> QuerySet[User]:
+    """An office's officers with their open cases and overdue office deadlines.
+
+    `office` must come from offices_visible_to(user): this selector does not check scope."""
+    overdue = Q(
+        assigned_cases__deadlines__bearer=DeadlineBearer.OFFICE,
+        assigned_cases__deadlines__met_on__isnull=True,
+        assigned_cases__deadlines__cancelled_on__isnull=True,
+        assigned_cases__deadlines__due_on__lt=today,
+    )
+    return (
+        get_user_model()
+        .objects.filter(staff_profile__office=office, staff_profile__role=Role.OFFICER)
+        .select_related("staff_profile")
+        .annotate(
+            open_cases=Count(
+                "assigned_cases",
+                filter=Q(assigned_cases__state__in=OPEN_STATES, assigned_cases__office=office),
+                distinct=True,
+            ),
+            overdue=Count("assigned_cases__deadlines", filter=overdue, distinct=True),
+        )
+        .order_by("staff_profile__full_name_lo")
+    )
+
+
+def offices_with_counts(user: AnyUser, *, today: date) -> QuerySet[Office]:
+    """The offices a user sees, with open cases and cases received this year."""
+    return (
+        offices_visible_to(user)
+        .filter(is_active=True)
+        .annotate(
+            open_cases=Count("cases", filter=Q(cases__state__in=OPEN_STATES), distinct=True),
+            received_this_year=Count(
+                "cases", filter=Q(cases__received_on__year=today.year), distinct=True
+            ),
+        )
+        .order_by("code")
+    )

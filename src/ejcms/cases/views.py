@@ -9,14 +9,13 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ejcms.cases.choices import OPEN_STATES, STAGE_ORDER, DeadlineBearer, PartyRole, State
+from ejcms.cases.choices import OPEN_STATES, STAGE_ORDER, DeadlineBearer, PartyRole
 from ejcms.cases.forms import (
     CaseFilterForm,
     DecisionForm,
@@ -36,6 +35,9 @@ from ejcms.cases.selectors import (
     cases_visible_to,
     deadline_board,
     deadlines_visible_to,
+    officers_visible_to,
+    officers_with_load,
+    offices_with_counts,
     timeline_lines,
 )
 from ejcms.cases.services import (
@@ -60,16 +62,6 @@ def _require_viewer(request: AuthedRequest) -> None:
     profile = staff_profile(request.user)
     if profile is None or profile.role not in CASE_VIEWERS:
         raise PermissionDenied(_("Your account has no access to enforcement cases."))
-
-
-def _officers_visible_to(request: AuthedRequest) -> QuerySet[Any]:
-    scope = office_scope(request.user)
-    return (
-        User.objects.filter(staff_profile__role=Role.OFFICER)
-        .filter(scope.q("staff_profile__office"))
-        .select_related("staff_profile")
-        .order_by("staff_profile__full_name_lo")
-    )
 
 
 def _stage_rows(counts: dict[str, int]) -> list[dict[str, Any]]:
@@ -106,7 +98,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
 def case_index(request: AuthedRequest) -> HttpResponse:
     _require_viewer(request)
     today = timezone.localdate()
-    form = CaseFilterForm(request.GET or None, officers=_officers_visible_to(request))
+    form = CaseFilterForm(request.GET or None, officers=officers_visible_to(request.user))
     filters = CaseFilters()
     if form.is_valid():
         data = form.cleaned_data
@@ -326,40 +318,8 @@ def office_dashboard(request: AuthedRequest) -> HttpResponse:
     if office is not None:
         cases = cases.filter(office=office)
         deadlines = deadlines.filter(case__office=office)
-    overdue_q = Q(
-        assigned_cases__deadlines__bearer=DeadlineBearer.OFFICE,
-        assigned_cases__deadlines__met_on__isnull=True,
-        assigned_cases__deadlines__cancelled_on__isnull=True,
-        assigned_cases__deadlines__due_on__lt=today,
-    )
-    officers = None
-    if office is not None:
-        officers = (
-            User.objects.filter(staff_profile__office=office, staff_profile__role=Role.OFFICER)
-            .select_related("staff_profile")
-            .annotate(
-                open_cases=Count(
-                    "assigned_cases",
-                    filter=Q(assigned_cases__state__in=OPEN_STATES, assigned_cases__office=office),
-                    distinct=True,
-                ),
-                overdue=Count("assigned_cases__deadlines", filter=overdue_q),
-            )
-            .order_by("staff_profile__full_name_lo")
-        )
-    offices_table = None
-    if office is None:
-        offices_table = (
-            offices_visible_to(request.user)
-            .filter(is_active=True)
-            .annotate(
-                open_cases=Count("cases", filter=Q(cases__state__in=OPEN_STATES), distinct=True),
-                received_this_year=Count(
-                    "cases", filter=Q(cases__received_on__year=today.year), distinct=True
-                ),
-            )
-            .order_by("code")
-        )
+    officers = officers_with_load(office, today=today) if office is not None else None
+    offices_table = offices_with_counts(request.user, today=today) if office is None else None
     counts = cases_by_state(cases)
     context = {
         "office": office,
@@ -376,6 +336,5 @@ def office_dashboard(request: AuthedRequest) -> HttpResponse:
         "offices_table": offices_table,
         "board": deadline_board(deadlines, today=today, limit=50),
         "today": today,
-        "state_choices": State,
     }
     return render(request, "cases/office_dashboard.html", context)

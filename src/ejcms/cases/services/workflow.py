@@ -38,6 +38,7 @@ from ejcms.cases.workflow import (
     transitions_from,
 )
 from ejcms.core.audit import audit_write
+from ejcms.core.calendar import WorkingCalendar
 from ejcms.core.errors import AccessDenied, ApplicationError
 from ejcms.core.formatting import format_date
 from ejcms.org.roles import Role
@@ -113,7 +114,7 @@ def steps_for(actor: User | AnonymousUser, case: EnforcementCase) -> list[Availa
 
 
 def _apply_effects(
-    case: EnforcementCase, transition: Transition, data: TransitionInput
+    case: EnforcementCase, transition: Transition, data: TransitionInput, calendar: WorkingCalendar
 ) -> dict[str, str]:
     """Set what the step records on the case; returns what the timeline shows of it."""
     shown: dict[str, str] = {}
@@ -121,7 +122,6 @@ def _apply_effects(
     if name == "record_noncompliance" or (name == "issue_order" and case.noncompliance_on is None):
         case.noncompliance_on = data.on
     elif name == "notify":
-        calendar = case_calendar(case)
         case.notice_method = data.notice_method
         case.notice_given_on = data.on
         if data.notice_method in DEEMED_LATER:
@@ -165,7 +165,7 @@ def _check_inputs(transition: Transition, data: TransitionInput) -> None:
         raise ApplicationError(errors)
 
 
-def _restart_after_resume(case: EnforcementCase, on: date) -> None:
+def _restart_after_resume(case: EnforcementCase, on: date, calendar: WorkingCalendar) -> None:
     """Deadlines stopped by the suspension run again, in full, from the day enforcement resumes."""
     suspension = (
         TimelineEvent.objects.filter(case=case, kind=TimelineKind.TRANSITION, transition="suspend")
@@ -177,7 +177,6 @@ def _restart_after_resume(case: EnforcementCase, on: date) -> None:
     Deadline.objects.filter(
         case=case, key="suspension_notice", met_on__isnull=True, cancelled_on__isnull=True
     ).update(cancelled_on=on)
-    calendar = case_calendar(case)
     for key in keys:
         if key in DEADLINES and key != "suspension_notice":
             deadline_start(case, key, start=on, calendar=calendar)
@@ -211,7 +210,8 @@ def case_transition(
 
     from_state = case.state
     target = transition.target_for(case)
-    shown = _apply_effects(case, transition, data)
+    calendar = case_calendar(case)
+    shown = _apply_effects(case, transition, data, calendar)
     met = deadlines_meet(case, transition.meets, on=data.on)
     stopped = deadlines_cancel_open(case, on=data.on) if transition.cancels_open_deadlines else []
     if target != from_state:
@@ -220,13 +220,12 @@ def case_transition(
     case.modified_by = actor
     case.save()
 
-    calendar = case_calendar(case)
     for key in transition.starts:
         start = case.notice_deemed_on if DEADLINES[key].counted_from == "notice_deemed" else data.on
         assert start is not None
         deadline_start(case, key, start=start, calendar=calendar)
     if name == "resume":
-        _restart_after_resume(case, data.on)
+        _restart_after_resume(case, data.on, calendar)
 
     payload = {
         **shown,
