@@ -80,6 +80,13 @@ def test_log_in_in_lao_register_a_case_and_notify_the_debtor(
         'select[name="parties-1-village"] option:has-text("ໜອງປິງ")', state="attached"
     )
     page.select_option('select[name="parties-1-village"]', label="ໜອງປິງ (0101001)")
+    # A third person, added with the "add a party" button (a row cloned in the browser).
+    page.get_by_role("button", name="ເພີ່ມຄູ່ຄວາມ").click()
+    page.select_option('select[name="parties-2-role"]', "third_party")
+    page.select_option('select[name="parties-2-kind"]', "organisation")
+    page.fill('input[name="parties-2-name_lo"]', "ທະນາຄານ ສົ່ງເສີມ ການຄ້າ ຈຳກັດ")
+    page.select_option('select[name="parties-2-id_document_type"]', "enterprise")
+    page.fill('input[name="parties-2-id_document_number"]', "01-20345")
     page.fill('input[name="obligations-0-amount"]', "15.000.000")
     page.screenshot(path=str(screenshots / "02-intake.png"), full_page=True)
     page.get_by_role("button", name="ລົງທະບຽນຄະດີ").click()
@@ -90,6 +97,8 @@ def test_log_in_in_lao_register_a_case_and_notify_the_debtor(
     assert case.register_label == f"1/{today.year}"
     assert page.inner_text("#case-officer") == "ທ່ານ ສົມສັກ ພົມມະຈັນ"
     assert "15.000.000 ກີບ" in page.inner_text("body")
+    assert "ທະນາຄານ ສົ່ງເສີມ ການຄ້າ ຈຳກັດ" in page.inner_text("body")
+    assert case.case_parties.filter(role="third_party", party__kind="organisation").count() == 1
 
     _take_step(page, "call_parties")
     _take_step(page, "record_noncompliance")

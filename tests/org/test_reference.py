@@ -80,6 +80,11 @@ def test_a_deployer_creates_the_first_administrator_from_the_command_line():
         call_command(
             "staff_add", username="it-dej", office="00", role="admin", name_lo="ຊື່", password="x"
         )
+    with pytest.raises(CommandError, match="ລະຫັດຜ່ານ"):  # too short and too common
+        call_command(
+            "staff_add", username="weak", office="00", role="admin", name_lo="ຊື່", password="1234"
+        )
+    assert not StaffProfile.objects.filter(user__username="weak").exists()
     with pytest.raises(CommandError, match="No office"):
         call_command(
             "staff_add", username="x", office="99", role="admin", name_lo="ຊື່", password="x"

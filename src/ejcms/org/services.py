@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -205,6 +206,13 @@ def staff_create(
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():
         raise ApplicationError({"username": _("A user with this username already exists.")})
+    if password is not None:
+        try:
+            password_validation.validate_password(
+                password, user_model(username=username, first_name=full_name_en)
+            )
+        except ValidationError as exc:
+            raise ApplicationError({"password": exc.messages}) from exc
     user = user_model.objects.create_user(username=username, password=password, email=email)
     profile = StaffProfile.objects.create(
         user=user,
