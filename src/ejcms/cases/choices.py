@@ -212,4 +212,4 @@ class TimelineKind(models.TextChoices):
     TRANSITION = "transition", _("Workflow step")
     ASSIGNED = "assigned", _("Assigned")
     REASSIGNED = "reassigned", _("Reassigned")
-    DEADLINE_MET = "deadline_met", _("Deadline met")
+    PARTY_CORRECTED = "party_corrected", _("Party's details corrected")

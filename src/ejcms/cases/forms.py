@@ -115,8 +115,12 @@ class PartyForm(forms.Form):
         )
         # Only the districts of the chosen province and the villages of the chosen district are
         # offered (and accepted): a page of 60 villages, not 9,783.
-        province_id = self.data.get(self.add_prefix("province")) if self.is_bound else None
-        district_id = self.data.get(self.add_prefix("district")) if self.is_bound else None
+        if self.is_bound:
+            province_id = self.data.get(self.add_prefix("province"))
+            district_id = self.data.get(self.add_prefix("district"))
+        else:
+            province_id = str(self.initial.get("province") or "")
+            district_id = str(self.initial.get("district") or "")
         self.fields["district"].queryset = districts_of(_int(province_id))  # type: ignore[attr-defined]
         self.fields["village"].queryset = villages_of(_int(district_id))  # type: ignore[attr-defined]
 
@@ -184,6 +188,32 @@ class ObligationForm(forms.Form):
             currency=(data.get("currency") or "") if money else "",
             description=data.get("description", ""),
         )
+
+
+class PartyCorrectionForm(PartyForm):
+    """The details of one party of a registered case; its role in the case stays."""
+
+    def __init__(self, *args: Any, role: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].initial = role
+        self.fields["role"].disabled = True
+
+    @classmethod
+    def initial_for(cls, party: Any) -> dict[str, Any]:
+        fields = [
+            "kind",
+            "name_lo",
+            "name_latin",
+            "id_document_type",
+            "id_document_number",
+            "address_detail",
+            "phone",
+        ]
+        initial = {name: getattr(party, name) for name in fields}
+        initial.update(
+            province=party.province_id, district=party.district_id, village=party.village_id
+        )
+        return initial
 
 
 PartyFormSet = formset_factory(PartyForm, extra=0, min_num=2, validate_min=True, max_num=50)

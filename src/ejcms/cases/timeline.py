@@ -17,7 +17,7 @@ from ejcms.cases.choices import (
     TerminationGround,
     TimelineKind,
 )
-from ejcms.cases.models import EnforcementCase, TimelineEvent
+from ejcms.cases.models import EnforcementCase, Party, TimelineEvent
 from ejcms.cases.workflow import TRANSITIONS
 
 
@@ -117,6 +117,18 @@ def event_reassigned(
     )
 
 
+def event_party_corrected(
+    case: EnforcementCase, *, actor: User, on: date, party: Party, fields: list[str]
+) -> TimelineEvent:
+    return _event(
+        case,
+        TimelineKind.PARTY_CORRECTED,
+        actor=actor,
+        on=on,
+        payload={"party": party.pk, "name": party.name_lo, "fields": fields},
+    )
+
+
 def describe(event: TimelineEvent, names: dict[int, str]) -> str:
     """The sentence the case page shows for an event, in the user's language."""
     payload = event.payload or {}
@@ -129,6 +141,15 @@ def describe(event: TimelineEvent, names: dict[int, str]) -> str:
         return _("Assigned automatically to %(officer)s (%(count)s open cases before).") % {
             "officer": names.get(officer, "?"),
             "count": payload.get("open_cases", 0),
+        }
+    if event.kind == TimelineKind.PARTY_CORRECTED:
+        labels = [
+            str(getattr(Party._meta.get_field(f), "verbose_name", f))
+            for f in payload.get("fields", [])
+        ]
+        return _("Details of %(name)s corrected: %(fields)s.") % {
+            "name": payload.get("name", ""),
+            "fields": ", ".join(labels),
         }
     if event.kind == TimelineKind.REASSIGNED:
         previous = payload.get("previous")

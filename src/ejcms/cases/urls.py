@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/<int:case_id>/", views.case_page, name="detail"),
     path("cases/<int:case_id>/step/<slug:name>/", views.case_step, name="step"),
     path("cases/<int:case_id>/reassign/", views.case_reassign_view, name="reassign"),
+    path("cases/<int:case_id>/parties/<int:link_id>/", views.party_edit, name="party_edit"),
     path("deadlines/", views.deadlines_page, name="deadlines"),
     path("office/", views.office_dashboard, name="office"),
 ]

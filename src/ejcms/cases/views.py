@@ -20,6 +20,7 @@ from ejcms.cases.forms import (
     CaseFilterForm,
     DecisionForm,
     ObligationFormSet,
+    PartyCorrectionForm,
     PartyFormSet,
     ReassignForm,
     StepForm,
@@ -45,8 +46,10 @@ from ejcms.cases.services import (
     case_reassign,
     case_register,
     case_transition,
+    party_correct,
     steps_for,
 )
+from ejcms.cases.services.parties import correction_refusal
 from ejcms.cases.workflow import DEADLINES, TRANSITIONS, TransitionInput
 from ejcms.core.errors import ApplicationError
 from ejcms.core.forms import attach_errors, error_summary
@@ -199,6 +202,7 @@ def case_page(request: AuthedRequest, case_id: int) -> HttpResponse:
         "closed_deadlines": [d for d in deadlines if not d.is_open],
         "steps": steps_for(request.user, case),
         "can_reassign": role == Role.HEAD,
+        "can_correct_parties": correction_refusal(request.user, case) is None,
         "timeline": timeline_lines(list(case.events.all())),
         "transitions": TRANSITIONS,
         "today": today,
@@ -264,6 +268,34 @@ def case_reassign_view(request: AuthedRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("Case reassigned."))
             return redirect("cases:detail", case_id=case.pk)
     return render(request, "cases/case_reassign.html", {"case": case, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def party_edit(request: AuthedRequest, case_id: int, link_id: int) -> HttpResponse:
+    case = case_for_user(request.user, case_id, for_write=True)
+    link = case.case_parties.select_related("party").filter(pk=link_id).first()
+    if link is None:
+        raise Http404
+    refusal = correction_refusal(request.user, case)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
+    if request.method == "POST":
+        form = PartyCorrectionForm(request.POST, role=link.role)
+    else:
+        form = PartyCorrectionForm(
+            initial=PartyCorrectionForm.initial_for(link.party), role=link.role
+        )
+    if request.method == "POST" and form.is_valid():
+        try:
+            party_correct(actor=request.user, case=case, link=link, data=form.party_data())
+        except ApplicationError as exc:
+            attach_errors(exc, form)
+        else:
+            messages.success(request, _("Party's details corrected."))
+            return redirect("cases:detail", case_id=case.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"case": case, "link": link, "form": form}
+    return render(request, "cases/party_edit.html", context, status=status)
 
 
 def _chosen_office(request: AuthedRequest) -> Office | None:

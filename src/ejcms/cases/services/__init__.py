@@ -8,6 +8,7 @@ from ejcms.cases.services.intake import (
     PartyData,
     case_register,
 )
+from ejcms.cases.services.parties import party_correct
 from ejcms.cases.services.workflow import case_transition, steps_for
 
 __all__ = [
@@ -19,5 +20,6 @@ __all__ = [
     "case_reassign",
     "case_register",
     "case_transition",
+    "party_correct",
     "steps_for",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -177,28 +178,29 @@ def _next_register_number(office: Office, year: int) -> int:
     return counter.last_number
 
 
-def _party(data: PartyData, actor: User) -> Party:
+def party_values(data: PartyData) -> dict[str, Any]:
+    """The stored form of a party's details: Lao normalised, the search key derived."""
     name_lo = normalize_lao(data.name_lo)
     name_latin = " ".join(data.name_latin.split())
-    village_name = normalize_lao(data.village_name) or (
-        data.village.name_lo if data.village else ""
-    )
-    return Party.objects.create(
-        kind=data.kind,
-        name_lo=name_lo,
-        name_latin=name_latin,
-        search_text=search_key(f"{name_lo} {name_latin}"),
-        id_document_type=data.id_document_type,
-        id_document_number=data.id_document_number.strip(),
-        province=data.province,
-        district=data.district,
-        village=data.village,
-        village_name=village_name,
-        address_detail=normalize_lao(data.address_detail),
-        phone=data.phone.strip(),
-        created_by=actor,
-        modified_by=actor,
-    )
+    return {
+        "kind": data.kind,
+        "name_lo": name_lo,
+        "name_latin": name_latin,
+        "search_text": search_key(f"{name_lo} {name_latin}"),
+        "id_document_type": data.id_document_type,
+        "id_document_number": data.id_document_number.strip(),
+        "province": data.province,
+        "district": data.district,
+        "village": data.village,
+        "village_name": normalize_lao(data.village_name)
+        or (data.village.name_lo if data.village else ""),
+        "address_detail": normalize_lao(data.address_detail),
+        "phone": data.phone.strip(),
+    }
+
+
+def _party(data: PartyData, actor: User) -> Party:
+    return Party.objects.create(**party_values(data), created_by=actor, modified_by=actor)
 
 
 @transaction.atomic
