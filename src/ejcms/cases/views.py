@@ -46,11 +46,11 @@ from ejcms.cases.services import (
     case_reassign,
     case_register,
     case_transition,
+    correction_refusal,
     party_correct,
     steps_for,
 )
-from ejcms.cases.services.parties import correction_refusal
-from ejcms.cases.workflow import DEADLINES, TRANSITIONS, TransitionInput
+from ejcms.cases.workflow import TRANSITIONS, TransitionInput
 from ejcms.core.errors import ApplicationError
 from ejcms.core.forms import attach_errors, error_summary
 from ejcms.core.http import AuthedRequest
@@ -188,23 +188,21 @@ def case_page(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = case_detail(case_for_user(request.user, case_id))
     today = timezone.localdate()
     deadlines = list(case.deadlines.all())
-    for deadline in deadlines:
-        deadline.spec = DEADLINES.get(deadline.key)  # type: ignore[attr-defined]
-        deadline.overdue = deadline.is_overdue(today)  # type: ignore[attr-defined]
-    role = case_write_role(request.user, case)
     context = {
         "case": case,
         "party_groups": [
-            (role.label, [link for link in case.case_parties.all() if link.role == role])
-            for role in PartyRole
+            (
+                party_role.label,
+                [link for link in case.case_parties.all() if link.role == party_role],
+            )
+            for party_role in PartyRole
         ],
         "open_deadlines": [d for d in deadlines if d.is_open],
         "closed_deadlines": [d for d in deadlines if not d.is_open],
         "steps": steps_for(request.user, case),
-        "can_reassign": role == Role.HEAD,
+        "can_reassign": case_write_role(request.user, case) == Role.HEAD,
         "can_correct_parties": correction_refusal(request.user, case) is None,
         "timeline": timeline_lines(list(case.events.all())),
-        "transitions": TRANSITIONS,
         "today": today,
         "office_bearer": DeadlineBearer.OFFICE,
     }

@@ -8,7 +8,7 @@ from ejcms.cases.services.intake import (
     PartyData,
     case_register,
 )
-from ejcms.cases.services.parties import party_correct
+from ejcms.cases.services.parties import correction_refusal, party_correct
 from ejcms.cases.services.workflow import case_transition, steps_for
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "case_reassign",
     "case_register",
     "case_transition",
+    "correction_refusal",
     "party_correct",
     "steps_for",
 ]
