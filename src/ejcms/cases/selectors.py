@@ -60,10 +60,11 @@ def _parties_prefetch() -> Prefetch:
     return Prefetch("case_parties", queryset=CaseParty.objects.select_related("party"))
 
 
-def case_detail(case: EnforcementCase) -> EnforcementCase:
-    """The case with what its page shows, in a fixed number of queries."""
-    return (
-        EnforcementCase.objects.select_related(
+def case_detail(user: AnyUser, case_id: int) -> EnforcementCase:
+    """A visible case with what its page shows, in a fixed number of queries."""
+    case = (
+        cases_visible_to(user)
+        .select_related(
             "office",
             "office__province",
             "decision",
@@ -76,19 +77,19 @@ def case_detail(case: EnforcementCase) -> EnforcementCase:
             "case_parties__party__district",
             "case_parties__party__village",
             "obligations",
-            Prefetch(
-                "events",
-                queryset=TimelineEvent.objects.select_related("actor__staff_profile").order_by(
-                    "-at", "-pk"
-                ),
-            ),
+            # Actors' names are resolved for all events at once by timeline_lines.
+            Prefetch("events", queryset=TimelineEvent.objects.order_by("-at", "-pk")),
             Prefetch(
                 "deadlines",
                 queryset=Deadline.objects.select_related("rule").order_by("due_on", "pk"),
             ),
         )
-        .get(pk=case.pk)
+        .filter(pk=case_id)
+        .first()
     )
+    if case is None:
+        raise AccessDenied(_("No such case."), visible=False)
+    return case
 
 
 @dataclass(frozen=True)

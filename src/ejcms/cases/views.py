@@ -185,7 +185,7 @@ def case_new(request: AuthedRequest) -> HttpResponse:
 
 
 def case_page(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = case_detail(case_for_user(request.user, case_id))
+    case = case_detail(request.user, case_id)
     today = timezone.localdate()
     deadlines = list(case.deadlines.all())
     context = {
