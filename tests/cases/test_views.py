@@ -312,3 +312,16 @@ class TestDashboards:
         assert "ນະຄອນຫຼວງພະບາງ" not in text
         luang_prabang = Office.objects.get(code="0601")
         assert client.get("/office/", {"office": luang_prabang.pk}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_head_looks_at_one_officers_deadlines(make_case, cast):
+    cast.officer, cast.officer2  # noqa: B018
+    mine = make_case(number="1/ສປ")  # officer
+    theirs = make_case(number="2/ສປ")  # officer2
+    client = cast.client("head")
+    text = client.get("/deadlines/", {"officer": cast.officer2.pk}).text
+    assert f"/cases/{theirs.pk}/" in text
+    assert f"/cases/{mine.pk}/" not in text
+    # An officer of another province is not someone this head looks at.
+    assert client.get("/deadlines/", {"officer": cast.outsider_province.pk}).status_code == 404

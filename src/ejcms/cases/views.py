@@ -317,7 +317,16 @@ def deadlines_page(request: AuthedRequest) -> HttpResponse:
     scope_label = request.GET.get("scope", "mine" if profile.role == Role.OFFICER else "office")
     deadlines = deadlines_visible_to(request.user)
     office = _chosen_office(request)
-    if scope_label == "mine":
+    officers = officers_visible_to(request.user)
+    officer = None
+    if request.GET.get("officer", "").isdigit():
+        # Any officer the user sees: a head looks at one officer's deadlines.
+        officer = officers.filter(pk=int(request.GET["officer"])).first()
+        if officer is None:
+            raise Http404
+    if officer is not None:
+        deadlines = deadlines.filter(case__assigned_officer=officer)
+    elif scope_label == "mine":
         deadlines = deadlines.filter(case__assigned_officer=request.user)
     elif office is not None:
         deadlines = deadlines.filter(case__office=office)
@@ -327,6 +336,8 @@ def deadlines_page(request: AuthedRequest) -> HttpResponse:
         "board": deadline_board(deadlines, today=today),
         "scope": scope_label,
         "office": office,
+        "officer": officer,
+        "officers": officers if profile.role != Role.OFFICER else [],
         "offices": offices_visible_to(request.user)
         if profile.office.level != Office.Level.DISTRICT
         else [],
