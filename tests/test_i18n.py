@@ -37,22 +37,17 @@ def test_every_string_in_the_code_and_templates_has_a_lao_translation(tmp_path, 
     finally:
         os.chdir(cwd)
     catalogue = copy / "locale" / "lo" / "LC_MESSAGES" / "django.po"
-    untranslated = subprocess.run(
-        ["msgattrib", "--untranslated", "--no-wrap", str(catalogue)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    fuzzy = subprocess.run(
-        ["msgattrib", "--only-fuzzy", "--no-wrap", str(catalogue)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    listed = "".join(
+        subprocess.run(
+            ["msgattrib", flag, "--no-wrap", str(catalogue)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for flag in ("--untranslated", "--only-fuzzy")
+    )
     entries = [
-        line
-        for line in (untranslated + fuzzy).splitlines()
-        if line.startswith("msgid ") and line != 'msgid ""'
+        line for line in listed.splitlines() if line.startswith("msgid ") and line != 'msgid ""'
     ]
     assert entries == [], "Not translated into Lao (run makemessages and translate):\n" + "\n".join(
         entries

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -309,9 +307,6 @@ class Deadline(models.Model):
     @property
     def is_open(self) -> bool:
         return self.met_on is None and self.cancelled_on is None
-
-    def is_overdue(self, today: date) -> bool:
-        return self.is_open and today > self.due_on
 
     @property
     def met_late(self) -> bool:

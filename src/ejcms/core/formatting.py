@@ -8,8 +8,9 @@ from babel.dates import format_date as babel_format_date
 from django.utils.translation import get_language
 
 
-def babel_locale() -> str:
-    return "lo" if (get_language() or "lo").startswith("lo") else "en"
+def babel_locale(language: str | None = None) -> str:
+    """The CLDR locale for a language (the active one by default): Lao, or English."""
+    return "lo" if (language or get_language() or "lo").startswith("lo") else "en"
 
 
 def format_date(day: date | None, style: str = "long") -> str:

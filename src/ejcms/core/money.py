@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from babel.numbers import format_decimal, get_currency_precision
 from django.db import models
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ejcms.core.formatting import babel_locale
 
 MAX_DIGITS = 18
 DECIMAL_PLACES = 2
@@ -50,24 +51,11 @@ def is_currency_code(code: str) -> bool:
     return bool(_ISO.match(code))
 
 
-@dataclass(frozen=True)
-class Money:
-    amount: Decimal
-    currency: str
-
-    def __str__(self) -> str:
-        return format_money(self.amount, self.currency)
-
-
-def _babel_locale(language: str | None = None) -> str:
-    return "lo" if (language or get_language() or "lo").startswith("lo") else "en"
-
-
 def format_amount(amount: Decimal, currency: str, language: str | None = None) -> str:
     """Group thousands as the language does; show cents only when there are some (2.000 ບາດ)."""
     whole = currency_decimals(currency) == 0 or amount == amount.to_integral_value()
     pattern = "#,##0" if whole else "#,##0.00"
-    return format_decimal(amount, format=pattern, locale=_babel_locale(language))
+    return format_decimal(amount, format=pattern, locale=babel_locale(language))
 
 
 def format_money(amount: Decimal, currency: str, language: str | None = None) -> str:
@@ -87,7 +75,7 @@ def parse_amount(text: str, language: str | None = None) -> Decimal:
     Raises ValueError with a message for the user when the text is not an amount.
     """
     cleaned = re.sub(r"[\s\u00a0\u202f']", "", text)
-    lao = _babel_locale(language) == "lo"
+    lao = babel_locale(language) == "lo"
     value: str | None = None
     if cleaned.isdigit():
         value = cleaned
