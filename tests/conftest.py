@@ -31,8 +31,8 @@ PASSWORD = "ລະຫັດ-test-2026"
 def seed_reference_data() -> None:
     reference_load()
     # The legal rules are seeded by a data migration; transactional tests flush them.
-    migration = importlib.import_module("ejcms.cases.migrations.0002_legal_rules")
-    migration.seed(apps, None)
+    for name in ("0002_legal_rules", "0006_measure_rules"):
+        importlib.import_module(f"ejcms.cases.migrations.{name}").seed(apps, None)
 
 
 @pytest.fixture(scope="session")
@@ -173,6 +173,24 @@ STANDARD_PATH: list[tuple[str, date, str, dict[str, str]]] = [
 ]
 
 
+def settle(case: EnforcementCase, actor: Any, on: date) -> None:
+    """Pay what is due in cash and pay it out to the creditors, as a fully enforced case is."""
+    from ejcms.finance.selectors import case_balances
+    from ejcms.finance.services import PaymentData, payment_record, payout_distribute
+
+    for currency, balance in sorted(case_balances(case).items()):
+        if balance.outstanding > 0:
+            payment_record(
+                actor=actor,
+                case=case,
+                data=PaymentData(
+                    amount=balance.outstanding, currency=currency, method="cash", on=on
+                ),
+            )
+        if case_balances(case)[currency].to_pay_out > 0:
+            payout_distribute(actor=actor, case=case, currency=currency, on=on)
+
+
 def advance(case: EnforcementCase, cast: Cast, until: str) -> EnforcementCase:
     """Take the standard steps not yet taken, in order, up to and including step `until`."""
     from ejcms.cases.services import case_transition
@@ -184,6 +202,8 @@ def advance(case: EnforcementCase, cast: Cast, until: str) -> EnforcementCase:
             if name == until:
                 return case
             continue
+        if extra.get("ground") == "fully_enforced":
+            settle(case, cast.head, on)
         case = case_transition(
             actor=getattr(cast, who), case=case, name=name, data=TransitionInput(on=on, **extra)
         )

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from ejcms.cases.choices import State
-from ejcms.cases.demo import demo_load
 from ejcms.cases.models import EnforcementCase, Party
+from ejcms.measures.demo import demo_load
 
 
 def _snapshot():
@@ -45,6 +45,18 @@ def test_demo_cases_cover_every_stage_with_lao_names_and_several_currencies():
 def test_the_same_seed_gives_the_same_data():
     demo_load(cases=25, seed=3, as_of=date(2026, 11, 30))
     first = _snapshot()
+    from ejcms.finance.models import LedgerEntry, ReceiptCounter
+
+    # The ledger is append-only for the application; a test wipes it wholesale.
+    from ejcms.measures.models import Asset, Bid, Measure
+
+    Bid.objects.all().delete()
+    Measure.objects.all().delete()
+    Asset.objects.all().delete()
+    LedgerEntry.objects.filter(reverses__isnull=False).delete()
+    LedgerEntry.objects.filter(charge__isnull=False).delete()
+    LedgerEntry.objects.all().delete()
+    ReceiptCounter.objects.all().delete()
     EnforcementCase.objects.all().delete()
     Party.objects.all().delete()
     from ejcms.cases.models import Decision, RegisterCounter

@@ -347,7 +347,7 @@ SOURCE_OF = {
 }
 EXTRA = {
     "notify": {"notice_method": "in_person"},
-    "terminate": {"ground": "fully_enforced"},
+    "terminate": {"ground": "parties_agreed"},
     "suspend": {"ground": "no_means"},
     "refuse_request": {"ground": "not_final"},
 }

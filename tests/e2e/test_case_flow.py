@@ -150,7 +150,8 @@ def test_the_office_dashboard_of_a_demo_office(
     live_server: Any, page: Any, staff: Cast, screenshots: Path
 ):
     from ejcms.cases.choices import OPEN_STATES
-    from ejcms.cases.demo import DEMO_PASSWORD, demo_load
+    from ejcms.cases.demo import DEMO_PASSWORD
+    from ejcms.measures.demo import demo_load
 
     demo_load(cases=36, seed=1, as_of=timezone.localdate())
     open_cases = EnforcementCase.objects.filter(office__code="0101", state__in=OPEN_STATES).count()

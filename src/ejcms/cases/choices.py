@@ -193,6 +193,9 @@ class RefusalGround(models.TextChoices):
 class DeadlineBearer(models.TextChoices):
     OFFICE = "office", _("Office")
     DEBTOR = "debtor", _("Debtor")
+    PARTIES = "parties", _("Parties")
+    THIRD = "third", _("Third party")
+    BUYER = "buyer", _("Buyer")
 
 
 class RuleUnit(models.TextChoices):
@@ -200,6 +203,8 @@ class RuleUnit(models.TextChoices):
     CALENDAR_DAYS = "calendar_days", _("days")
     PERCENT = "percent", _("percent")
     LAK = "lak", _("kip")
+    HOUR = "hour", _("o'clock")
+    COUNT = "count", _("times")
 
 
 class Law(models.TextChoices):
@@ -213,3 +218,20 @@ class TimelineKind(models.TextChoices):
     ASSIGNED = "assigned", _("Assigned")
     REASSIGNED = "reassigned", _("Reassigned")
     PARTY_CORRECTED = "party_corrected", _("Party's details corrected")
+    OBLIGATION = "obligation", _("Obligation fulfilled")
+    ASSET = "asset", _("Asset")
+    MEASURE = "measure", _("Enforcement measure")
+    VALUATION = "valuation", _("Valuation")
+    SALE = "sale", _("Sale")
+    MONEY = "money", _("Money")
+
+
+class Outcome(models.TextChoices):
+    """How enforcement ended, for the statistics (DOMAIN.md "Statistics")."""
+
+    FULLY_ENFORCED = "fully_enforced", _("Fully enforced")
+    PARTLY_ENFORCED = "partly_enforced", _("Partly enforced")
+    IMPOSSIBLE = "impossible", _("Impossible to enforce")
+    WAIVED = "waived", _("Waived or settled by the parties")
+    ANNULLED = "annulled", _("Decision annulled or obligations cancelled")
+    REFUSED = "refused", _("Request refused")

@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Protocol
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -306,6 +307,16 @@ def _step_date(
     return calendar.next_working_day(after + timedelta(days=rng.randint(2, 25)))
 
 
+class DemoHooks(Protocol):
+    """What later modules add to a demo case: assets, measures, money."""
+
+    def before_step(
+        self, case: EnforcementCase, name: str, data: TransitionInput, actor: User
+    ) -> None: ...
+
+    def after_drive(self, case: EnforcementCase, as_of: date) -> None: ...
+
+
 def _drive(
     case: EnforcementCase,
     target: State,
@@ -314,6 +325,7 @@ def _drive(
     head: User,
     as_of: date,
     calendar: WorkingCalendar,
+    hooks: DemoHooks | None = None,
 ) -> None:
     """Take the steps towards `target` while their dates stay on or before `as_of`."""
     on = case.received_on
@@ -342,6 +354,8 @@ def _drive(
             note="ບົດບັນທຶກລົງລາຍເຊັນແລ້ວ." if name == "call_parties" else "",
         )
         try:
+            if hooks is not None:
+                hooks.before_step(case, name, data, actor)
             case_transition(actor=actor, case=case, name=name, data=data)
         except ApplicationError:
             return
@@ -366,7 +380,9 @@ def _ground(rng: random.Random, name: str) -> str:
     return ""
 
 
-def demo_cases(*, count: int, seed: int, as_of: date) -> list[EnforcementCase]:
+def demo_cases(
+    *, count: int, seed: int, as_of: date, hooks: DemoHooks | None = None
+) -> list[EnforcementCase]:
     rng = random.Random(seed)
     offices = list(
         Office.objects.filter(code__in=DEMO_DISTRICTS)
@@ -441,14 +457,18 @@ def demo_cases(*, count: int, seed: int, as_of: date) -> list[EnforcementCase]:
                 head=head,
                 as_of=as_of,
                 calendar=calendar_for(office.province_id),
+                hooks=hooks,
             )
+            if hooks is not None:
+                case.refresh_from_db()
+                hooks.after_drive(case, as_of)
         created.append(case)
     return created
 
 
-def demo_load(*, cases: int, seed: int, as_of: date) -> DemoResult:
+def demo_load(*, cases: int, seed: int, as_of: date, hooks: DemoHooks | None = None) -> DemoResult:
     profiles = demo_staff(seed=seed)
-    created = demo_cases(count=cases, seed=seed, as_of=as_of)
+    created = demo_cases(count=cases, seed=seed, as_of=as_of, hooks=hooks)
     by_state: dict[str, int] = {}
     for case in EnforcementCase.objects.filter(pk__in=[c.pk for c in created]):
         by_state[case.state] = by_state.get(case.state, 0) + 1

@@ -14,6 +14,7 @@ from ejcms.cases.choices import (
     NoticeMethod,
     ObligationKind,
     ObligationStatus,
+    Outcome,
     PartyKind,
     PartyRole,
     RefusalGround,
@@ -122,6 +123,7 @@ class EnforcementCase(BaseModel):
         _("ground for refusal"), max_length=24, choices=RefusalGround.choices, blank=True
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
 
     class Meta:
         verbose_name = _("enforcement case")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ejcms.cases.choices import (
     NoticeMethod,
+    ObligationKind,
     RefusalGround,
     State,
     SuspensionGround,
@@ -129,9 +131,33 @@ def event_party_corrected(
     )
 
 
+def event_record(
+    case: EnforcementCase,
+    kind: TimelineKind,
+    *,
+    actor: User | None,
+    on: date,
+    payload: dict[str, Any],
+    note: str = "",
+) -> TimelineEvent:
+    """An event of the measures or money modules; `DESCRIBERS[kind]` turns it into a sentence."""
+    return _event(case, kind, actor=actor, on=on, note=note, payload=payload)
+
+
+# Sentences for events recorded by other modules (measures, finance), registered when they load.
+Describer = Callable[[TimelineEvent, dict[int, str]], str]
+DESCRIBERS: dict[str, Describer] = {}
+
+
 def describe(event: TimelineEvent, names: dict[int, str]) -> str:
     """The sentence the case page shows for an event, in the user's language."""
     payload = event.payload or {}
+    if event.kind in DESCRIBERS:
+        return DESCRIBERS[event.kind](event, names)
+    if event.kind == TimelineKind.OBLIGATION:
+        kind = payload.get("kind", "")
+        label = ObligationKind(kind).label if kind in ObligationKind.values else kind
+        return _("Obligation fulfilled: %(obligation)s.") % {"obligation": label}
     if event.kind == TimelineKind.REGISTERED:
         return _("Case registered as %(register)s.") % {"register": payload.get("register", "")}
     if event.kind == TimelineKind.ASSIGNED:

@@ -18,11 +18,15 @@ from django.utils.translation import gettext_lazy
 
 from ejcms.cases.choices import (
     ACTIVE_STATES,
+    MONEY_OBLIGATIONS,
     STATE_OBLIGATIONS,
     CaseSource,
     DeadlineBearer,
+    ObligationKind,
+    ObligationStatus,
     PartyRole,
     State,
+    TerminationGround,
 )
 from ejcms.cases.models import EnforcementCase
 from ejcms.core.formatting import format_date
@@ -71,8 +75,87 @@ DEADLINES: dict[str, DeadlineSpec] = {
         DeadlineSpec(
             "closure_notice", DeadlineBearer.OFFICE, gettext_lazy("Notify the closure order")
         ),
+        # Enforcement measures (Art. 24–62), started and met by the measures services.
+        DeadlineSpec(
+            "freeze_order", DeadlineBearer.OFFICE, gettext_lazy("Issue the freezing order")
+        ),
+        DeadlineSpec(
+            "seizure_execution", DeadlineBearer.OFFICE, gettext_lazy("Carry out the seizure")
+        ),
+        DeadlineSpec(
+            "bank_debit_transfer",
+            DeadlineBearer.THIRD,
+            gettext_lazy("Bank transfers the debited money"),
+        ),
+        DeadlineSpec(
+            "valuation_notice", DeadlineBearer.OFFICE, gettext_lazy("Notify the valuation result")
+        ),
+        DeadlineSpec(
+            "valuation_objection",
+            DeadlineBearer.PARTIES,
+            gettext_lazy("Object to the valuation"),
+        ),
+        DeadlineSpec(
+            "objection_decision",
+            DeadlineBearer.OFFICE,
+            gettext_lazy("Decide the objection to the valuation"),
+        ),
+        DeadlineSpec(
+            "owner_sale_before_valuation",
+            DeadlineBearer.DEBTOR,
+            gettext_lazy("Owner sells the asset himself"),
+        ),
+        DeadlineSpec(
+            "owner_sale_after_valuation",
+            DeadlineBearer.DEBTOR,
+            gettext_lazy("Owner sells the asset himself"),
+        ),
+        DeadlineSpec(
+            "sale_advertisement",
+            DeadlineBearer.OFFICE,
+            gettext_lazy("Public advertisement of sale"),
+        ),
+        DeadlineSpec(
+            "auction_deposit", DeadlineBearer.BUYER, gettext_lazy("Winning bidder pays the deposit")
+        ),
+        DeadlineSpec(
+            "auction_balance", DeadlineBearer.BUYER, gettext_lazy("Winning bidder pays the balance")
+        ),
+        DeadlineSpec(
+            "eviction_period", DeadlineBearer.DEBTOR, gettext_lazy("Occupants vacate the premises")
+        ),
     ]
 }
+
+# Checks that a case is fully enforced, each returning what is still missing (or None). The cases
+# app checks non-money obligations; the finance app adds the ledger's check when it loads.
+CompletionCheck = Callable[[EnforcementCase], str | None]
+COMPLETION_CHECKS: list[CompletionCheck] = []
+# Whether anything was recovered in a case (set by the finance app), for the outcome.
+RecoveryCheck = Callable[[EnforcementCase], bool]
+RECOVERY_CHECKS: list[RecoveryCheck] = []
+
+
+def _non_money_obligations_done(case: EnforcementCase) -> str | None:
+    pending = [
+        o
+        for o in case.obligations.all()
+        if o.kind not in MONEY_OBLIGATIONS and o.status == ObligationStatus.OPEN
+    ]
+    if pending:
+        return _("Not yet marked as done: %(items)s.") % {
+            "items": ", ".join(str(ObligationKind(o.kind).label) for o in pending)
+        }
+    return None
+
+
+COMPLETION_CHECKS.append(_non_money_obligations_done)
+
+
+def completion_gaps(case: EnforcementCase) -> list[str]:
+    """What still stands between the case and "fully enforced"; empty when nothing does."""
+    return [gap for check in COMPLETION_CHECKS if (gap := check(case)) is not None]
+
 
 # Rules the workflow reads that are not deadlines of their own.
 RULE_DEEMED_SERVICE = "deemed_service"
@@ -158,6 +241,17 @@ def _guard_compliance_period_over(case: EnforcementCase, data: TransitionInput) 
         return _(
             "The debtor may comply until %(date)s (Art. 23); compulsory enforcement starts after."
         ) % {"date": format_date(period.due_on)}
+    return None
+
+
+def _guard_fully_enforced(case: EnforcementCase, data: TransitionInput) -> str | None:
+    if data.ground != TerminationGround.FULLY_ENFORCED:
+        return None
+    gaps = completion_gaps(case)
+    if gaps:
+        return _("The decision is not fully enforced yet (Art. 48.1). %(gaps)s") % {
+            "gaps": " ".join(gaps)
+        }
     return None
 
 
@@ -295,6 +389,7 @@ TRANSITIONS: dict[str, Transition] = {
             article="48",
             fields=("ground", "note"),
             required=("ground",),
+            guard=_guard_fully_enforced,
             cancels_open_deadlines=True,
             style="danger",
             extra={"grounds": "termination"},

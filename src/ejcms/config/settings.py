@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "ejcms.core",
     "ejcms.org",
     "ejcms.cases",
+    "ejcms.finance",
+    "ejcms.measures",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -203,6 +204,11 @@ def _party(data: PartyData, actor: User) -> Party:
     return Party.objects.create(**party_values(data), created_by=actor, modified_by=actor)
 
 
+# What other modules do, in the same transaction, when a case is registered (the finance app
+# charges the money obligations to the case's ledger).
+AFTER_REGISTER: list[Callable[[EnforcementCase, User], object]] = []
+
+
 @transaction.atomic
 def case_register(
     *,
@@ -295,6 +301,8 @@ def case_register(
     for key in INTAKE_DEADLINES[CaseSource(source)]:
         deadline_start(case, key, start=received_on, calendar=calendar)
     officer = case_assign_automatically(case=case, actor=actor, on=received_on)
+    for hook in AFTER_REGISTER:
+        hook(case, actor)
     audit_write(
         actor=actor,
         action="case.register",

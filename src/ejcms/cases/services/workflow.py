@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ejcms.cases.choices import (
     DEEMED_LATER,
     NoticeMethod,
+    Outcome,
     RefusalGround,
     State,
     SuspensionGround,
@@ -20,8 +21,8 @@ from ejcms.cases.choices import (
     TimelineKind,
 )
 from ejcms.cases.models import Deadline, EnforcementCase, TimelineEvent
+from ejcms.cases.permissions import act_refusal
 from ejcms.cases.rules import legal_rule, time_limit_end
-from ejcms.cases.selectors import case_write_role
 from ejcms.cases.services.deadlines import (
     case_calendar,
     deadline_start,
@@ -31,6 +32,7 @@ from ejcms.cases.services.deadlines import (
 from ejcms.cases.timeline import event_transition
 from ejcms.cases.workflow import (
     DEADLINES,
+    RECOVERY_CHECKS,
     RULE_DEEMED_SERVICE,
     TRANSITIONS,
     Transition,
@@ -41,7 +43,6 @@ from ejcms.core.audit import audit_write
 from ejcms.core.calendar import WorkingCalendar
 from ejcms.core.errors import AccessDenied, ApplicationError
 from ejcms.core.formatting import format_date
-from ejcms.org.roles import Role
 
 GROUNDS: dict[str, type[models.TextChoices]] = {
     "suspension": SuspensionGround,
@@ -59,12 +60,7 @@ def _role_refusal(
     actor: User | AnonymousUser, case: EnforcementCase, transition: Transition
 ) -> str | None:
     """Why this user may not take this step in this case, by role alone; None if they may."""
-    role = case_write_role(actor, case)
-    if role is None or role not in transition.roles:
-        return _("Your role may not take this step.")
-    if role == Role.OFFICER and case.assigned_officer_id != actor.pk:
-        return _("Only the officer in charge of the case or the head of office may take this step.")
-    return None
+    return act_refusal(actor, case, transition.roles)
 
 
 def _state_refusal(case: EnforcementCase, transition: Transition) -> str | None:
@@ -142,14 +138,39 @@ def _apply_effects(
         case.suspension_ground = ""
     elif name == "terminate":
         case.termination_ground = data.ground
-        shown = {"ground": data.ground}
+        case.outcome = outcome_for(case, data.ground)
+        shown = {"ground": data.ground, "outcome": case.outcome}
     elif name == "refuse_request":
         case.refusal_ground = data.ground
+        case.outcome = Outcome.REFUSED
         case.closed_on = data.on
         shown = {"ground": data.ground}
     elif name == "close":
         case.closed_on = data.on
     return shown
+
+
+OUTCOME_OF_GROUND: dict[str, Outcome | None] = {
+    TerminationGround.FULLY_ENFORCED: Outcome.FULLY_ENFORCED,
+    TerminationGround.FEES_PAID: Outcome.FULLY_ENFORCED,
+    TerminationGround.CREDITOR_WAIVED: Outcome.WAIVED,
+    TerminationGround.SUMMONSES_IGNORED: Outcome.WAIVED,
+    TerminationGround.PARTIES_AGREED: Outcome.WAIVED,
+    TerminationGround.DECISION_ANNULLED: Outcome.ANNULLED,
+    TerminationGround.OBLIGATIONS_CANCELLED: Outcome.ANNULLED,
+    # Death ends enforcement: partly enforced if anything was recovered, else impossible.
+    TerminationGround.DEBTOR_DEAD: None,
+    TerminationGround.CREDITOR_DEAD: None,
+}
+
+
+def outcome_for(case: EnforcementCase, ground: str) -> Outcome:
+    """The outcome the statistics count for a case terminated on `ground`."""
+    outcome = OUTCOME_OF_GROUND.get(ground)
+    if outcome is not None:
+        return outcome
+    recovered = any(check(case) for check in RECOVERY_CHECKS)
+    return Outcome.PARTLY_ENFORCED if recovered else Outcome.IMPOSSIBLE
 
 
 def _check_inputs(transition: Transition, data: TransitionInput) -> None:

@@ -5,8 +5,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from ejcms.cases.demo import DEMO_PASSWORD, demo_load
+from ejcms.cases.demo import DEMO_PASSWORD
 from ejcms.cases.models import EnforcementCase
+from ejcms.measures.demo import demo_load
 from ejcms.org.services import reference_load
 
 

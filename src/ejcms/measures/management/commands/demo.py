@@ -5,7 +5,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from ejcms.cases.demo import DEMO_PASSWORD, demo_load
+from ejcms.cases.demo import DEMO_PASSWORD
+from ejcms.measures.demo import demo_load
 
 
 class Command(BaseCommand):

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FinanceConfig(AppConfig):
+    name = "ejcms.finance"
+    label = "finance"
+    verbose_name = _("Money")
+
+    def ready(self) -> None:
+        from ejcms.finance import hooks
+
+        hooks.register()

@@ -1,0 +1,627 @@
+"""Selling an asset (Art. 35–38, 62): the owner's own sale, advertisement, closed-circle sale
+or public auction, the winner's deposit and balance, the next bidder, handover to the creditor."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_UP, Decimal
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ejcms.cases.choices import IdDocumentType, PartyRole, TimelineKind
+from ejcms.cases.models import Deadline, EnforcementCase, Party
+from ejcms.cases.rules import legal_rule
+from ejcms.cases.services.deadlines import case_calendar, deadline_start, deadlines_meet
+from ejcms.core.errors import ApplicationError
+from ejcms.core.formatting import format_date
+from ejcms.core.money import currency_decimals, format_money
+from ejcms.finance.choices import PaymentMethod
+from ejcms.finance.services import PaymentData, payment_record
+from ejcms.measures.choices import (
+    AUCTION_MODES,
+    SALEABLE,
+    AssetStatus,
+    BidStatus,
+    MeasureKind,
+    MeasureStatus,
+    SaleMode,
+    SaleStatus,
+)
+from ejcms.measures.models import Asset, Bid, Bidder, Measure, Sale
+from ejcms.measures.services.common import (
+    check_date,
+    check_money,
+    check_not_before,
+    check_party,
+    lock_case,
+    record,
+)
+from ejcms.measures.services.valuation import valuation_is_final
+
+OPEN_SALE = [
+    SaleStatus.OWNER_SELLING,
+    SaleStatus.ADVERTISED,
+    SaleStatus.SCHEDULED,
+    SaleStatus.DEPOSIT_DUE,
+    SaleStatus.BALANCE_DUE,
+]
+
+
+def _asset(actor: User, asset: Asset) -> tuple[EnforcementCase, Asset]:
+    case = lock_case(actor, asset.case_id)
+    asset = Asset.objects.select_for_update().get(pk=asset.pk)
+    if asset.kind not in SALEABLE:
+        raise ApplicationError({"asset": _("Only property is sold; money is collected.")})
+    if asset.status in (AssetStatus.SOLD, AssetStatus.HANDED_OVER, AssetStatus.RELEASED):
+        raise ApplicationError(
+            {
+                "asset": _("This asset is “%(status)s”.")
+                % {"status": AssetStatus(asset.status).label}
+            }
+        )
+    return case, asset
+
+
+def _sale(actor: User, sale: Sale) -> tuple[EnforcementCase, Sale]:
+    s = Sale.objects.select_related("asset").get(pk=sale.pk)
+    case = lock_case(actor, s.asset.case_id)
+    return case, Sale.objects.select_for_update().select_related("asset").get(pk=s.pk)
+
+
+def _final_value(asset: Asset) -> tuple[Decimal, str] | None:
+    today = timezone.localdate()
+    for valuation in asset.valuations.order_by("-pk"):
+        if valuation.value is not None and valuation_is_final(valuation, today):
+            return valuation.value, valuation.currency
+    return None
+
+
+def _no_open_sale(asset: Asset) -> None:
+    if asset.sales.filter(status__in=OPEN_SALE).exists():
+        raise ApplicationError({"asset": _("A sale of this asset is already under way.")})
+
+
+@transaction.atomic
+def owner_sale_allow(*, actor: User, asset: Asset, on: date) -> Sale:
+    """Let the owner sell the asset himself: 30 days before valuation, 45 days after (Art. 35)."""
+    case, asset = _asset(actor, asset)
+    _no_open_sale(asset)
+    check_date(on)
+    key = "owner_sale_after_valuation" if _final_value(asset) else "owner_sale_before_valuation"
+    sale = Sale.objects.create(
+        asset=asset,
+        mode=SaleMode.OWNER,
+        status=SaleStatus.OWNER_SELLING,
+        started_on=on,
+        created_by=actor,
+        modified_by=actor,
+    )
+    deadline = deadline_start(case, key, start=on, calendar=case_calendar(case))
+    record(
+        case,
+        TimelineKind.SALE,
+        actor=actor,
+        on=on,
+        action="owner",
+        obj=sale,
+        asset=asset.pk,
+        description=asset.description,
+        until=deadline.due_on,
+    )
+    return sale
+
+
+@transaction.atomic
+def sale_advertise(*, actor: User, asset: Asset, on: date) -> Sale:
+    """Advertise the sale publicly for 30 days (Art. 35), at the final valuation."""
+    case, asset = _asset(actor, asset)
+    check_date(on)
+    owner_sale = asset.sales.filter(status=SaleStatus.OWNER_SELLING).first()
+    if owner_sale is not None:
+        period = (
+            Deadline.objects.filter(
+                case=case, key__startswith="owner_sale_", started_on=owner_sale.started_on
+            )
+            .order_by("-pk")
+            .first()
+        )
+        if period is not None and on <= period.due_on:
+            raise ApplicationError(
+                {
+                    "on": _("The owner may sell the asset himself until %(date)s (Art. 35).")
+                    % {"date": format_date(period.due_on)}
+                }
+            )
+        owner_sale.status, owner_sale.ended_on = SaleStatus.UNSOLD, on
+        owner_sale.save(update_fields=["status", "ended_on", "modified_at"])
+        deadlines_meet(case, ["owner_sale_before_valuation", "owner_sale_after_valuation"], on=on)
+    _no_open_sale(asset)
+    value = _final_value(asset)
+    if value is None:
+        raise ApplicationError(
+            {
+                "asset": _(
+                    "The asset has no final valuation yet: value it, notify the result and let the "
+                    "objection period pass (Art. 31–32)."
+                )
+            }
+        )
+    sale = Sale.objects.create(
+        asset=asset,
+        mode=SaleMode.OPEN_AUCTION,
+        status=SaleStatus.ADVERTISED,
+        started_on=on,
+        reserve_price=value[0],
+        currency=value[1],
+        created_by=actor,
+        modified_by=actor,
+    )
+    asset.status = AssetStatus.FOR_SALE
+    asset.save(update_fields=["status", "modified_at"])
+    deadline_start(case, "sale_advertisement", start=on, calendar=case_calendar(case))
+    record(
+        case,
+        TimelineKind.SALE,
+        actor=actor,
+        on=on,
+        action="advertised",
+        obj=sale,
+        asset=asset.pk,
+        description=asset.description,
+        price=value[0],
+        currency=value[1],
+    )
+    return sale
+
+
+@transaction.atomic
+def auction_announce(
+    *, actor: User, sale: Sale, mode: str, notice_on: date, auction_on: date
+) -> Sale:
+    """After the 30 days of advertisement, announce a closed-circle sale or an auction at least
+    10 WD ahead (Art. 36)."""
+    case, sale = _sale(actor, sale)
+    if sale.status != SaleStatus.ADVERTISED:
+        raise ApplicationError(_("Only an advertised sale can be announced for auction."))
+    if mode not in AUCTION_MODES:
+        raise ApplicationError({"mode": _("Choose a closed-circle sale or an auction.")})
+    check_date(notice_on, "notice_on")
+    advert = (
+        Deadline.objects.filter(case=case, key="sale_advertisement", started_on=sale.started_on)
+        .order_by("-pk")
+        .first()
+    )
+    if advert is not None and notice_on < advert.due_on:
+        raise ApplicationError(
+            {
+                "notice_on": _("The sale is advertised for 30 days, until %(date)s (Art. 35).")
+                % {"date": format_date(advert.due_on)}
+            }
+        )
+    rule = legal_rule("auction_notice", notice_on)
+    earliest = case_calendar(case).add_working_days(notice_on, rule.days)
+    if auction_on < earliest:
+        raise ApplicationError(
+            {
+                "auction_on": _(
+                    "The auction must be announced at least %(days)s working days ahead "
+                    "(Art. %(article)s): the earliest day is %(date)s."
+                )
+                % {"days": rule.days, "article": rule.article, "date": format_date(earliest)}
+            }
+        )
+    if advert is not None:
+        deadlines_meet(case, ["sale_advertisement"], on=advert.due_on)
+    sale.mode, sale.notice_on, sale.auction_on = mode, notice_on, auction_on
+    sale.status = SaleStatus.SCHEDULED
+    sale.save()
+    record(
+        case,
+        TimelineKind.SALE,
+        actor=actor,
+        on=notice_on,
+        action="announced",
+        obj=sale,
+        asset=sale.asset_id,
+        mode=mode,
+        auction_on=auction_on,
+    )
+    return sale
+
+
+@dataclass(frozen=True)
+class BidData:
+    name: str
+    id_document_type: str
+    id_document_number: str
+    amount: Decimal
+    phone: str = ""
+
+
+def _offer(case: EnforcementCase, bid: Bid, on: date) -> None:
+    """Offer the lot to a bidder: the deposit (3 WD) and balance (30 days) periods start."""
+    bid.status, bid.offered_on = BidStatus.WINNING, on
+    bid.save(update_fields=["status", "offered_on"])
+    calendar = case_calendar(case)
+    deadline_start(case, "auction_deposit", start=on, calendar=calendar)
+    deadline_start(case, "auction_balance", start=on, calendar=calendar)
+
+
+@transaction.atomic
+def auction_result(*, actor: User, sale: Sale, held_on: date, bids: list[BidData]) -> Sale:
+    """Record the bidders (with their identity documents) and their bids; the highest wins."""
+    case, sale = _sale(actor, sale)
+    if sale.status != SaleStatus.SCHEDULED:
+        raise ApplicationError(_("This sale has no auction waiting for its result."))
+    check_date(held_on, "held_on")
+    assert sale.auction_on is not None
+    check_not_before(held_on, sale.auction_on, "held_on")
+    valid = [b for b in bids if b.name.strip()]
+    if not valid:
+        raise ApplicationError({"bids": _("Record at least one bidder and bid.")})
+    for index, bid in enumerate(valid, start=1):
+        if bid.id_document_type not in IdDocumentType.values or not bid.id_document_number:
+            raise ApplicationError(
+                {"bids": _("Bidder %(n)s: give the identity document.") % {"n": index}}
+            )
+        check_money(bid.amount, sale.currency, "bids")
+    amounts = sorted((b.amount for b in valid), reverse=True)
+    if len(amounts) > 1 and amounts[0] == amounts[1]:
+        raise ApplicationError(
+            {"bids": _("Two bids are equal and highest: record the bid that broke the tie.")}
+        )
+    rows = []
+    for data in valid:
+        bidder = Bidder.objects.create(
+            sale=sale,
+            name=data.name.strip(),
+            id_document_type=data.id_document_type,
+            id_document_number=data.id_document_number.strip(),
+            phone=data.phone.strip(),
+        )
+        rows.append(Bid.objects.create(sale=sale, bidder=bidder, amount=data.amount))
+    winner = max(rows, key=lambda b: b.amount)
+    _offer(case, winner, held_on)
+    sale.status = SaleStatus.DEPOSIT_DUE
+    sale.save(update_fields=["status", "modified_at"])
+    record(
+        case,
+        TimelineKind.SALE,
+        actor=actor,
+        on=held_on,
+        action="auctioned",
+        obj=sale,
+        asset=sale.asset_id,
+        bids=len(rows),
+        winner=winner.bidder.name,
+        price=winner.amount,
+        currency=sale.currency,
+    )
+    return sale
+
+
+def winning_bid(sale: Sale) -> Bid | None:
+    return sale.bids.select_related("bidder").filter(status=BidStatus.WINNING).first()
+
+
+def deposit_minimum(bid: Bid, on: date, currency: str) -> Decimal:
+    rate = legal_rule("auction_deposit_rate", on).value
+    unit = Decimal(1).scaleb(-currency_decimals(currency))
+    return (bid.amount * rate / 100).quantize(unit, rounding=ROUND_UP)
+
+
+def _open_deadline(case: EnforcementCase, key: str) -> Deadline | None:
+    return (
+        Deadline.objects.filter(case=case, key=key, met_on__isnull=True, cancelled_on__isnull=True)
+        .order_by("-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def auction_deposit(
+    *,
+    actor: User,
+    sale: Sale,
+    on: date,
+    amount: Decimal,
+    idempotency_key: uuid.UUID | None = None,
+) -> Bid:
+    """The winner pays at least 10 % of the bid within 3 WD of the auction (Art. 36)."""
+    case, sale = _sale(actor, sale)
+    bid = winning_bid(sale)
+    if sale.status != SaleStatus.DEPOSIT_DUE or bid is None:
+        raise ApplicationError(_("No deposit is due in this sale."))
+    check_date(on)
+    assert bid.offered_on is not None
+    check_not_before(on, bid.offered_on)
+    check_money(amount, sale.currency)
+    minimum = deposit_minimum(bid, on, sale.currency)
+    if amount < minimum:
+        raise ApplicationError(
+            {
+                "amount": _(
+                    "The deposit is at least %(rate)s %% of the bid: %(minimum)s (Art. 36)."
+                )
+                % {
+                    "rate": legal_rule("auction_deposit_rate", on).value.normalize(),
+                    "minimum": format_money(minimum, sale.currency),
+                }
+            }
+        )
+    if amount > bid.amount:
+        raise ApplicationError({"amount": _("The deposit cannot exceed the bid.")})
+    period = _open_deadline(case, "auction_deposit")
+    if period is not None and on > period.due_on:
+        raise ApplicationError(
+            {
+                "on": _(
+                    "The deposit was due by %(date)s (Art. 36): record that the winner "
+                    "defaulted, and the lot goes to the next-highest bidder."
+                )
+                % {"date": format_date(period.due_on)}
+            }
+        )
+    bid.deposit = payment_record(
+        actor=actor,
+        case=case,
+        idempotency_key=idempotency_key,
+        data=PaymentData(
+            amount=amount,
+            currency=sale.currency,
+            method=PaymentMethod.DEPOSIT,
+            on=on,
+            accept_overpayment=True,
+            note=_("Auction deposit of %(name)s") % {"name": bid.bidder.name},
+        ),
+    )
+    bid.save(update_fields=["deposit"])
+    deadlines_meet(case, ["auction_deposit"], on=on)
+    sale.status = SaleStatus.BALANCE_DUE
+    sale.save(update_fields=["status", "modified_at"])
+    record(
+        case,
+        TimelineKind.SALE,
+        actor=actor,
+        on=on,
+        action="deposit",
+        obj=sale,
+        asset=sale.asset_id,
+        amount=amount,
+        currency=sale.currency,
+        name=bid.bidder.name,
+    )
+    return bid
+
+
+@transaction.atomic
+def auction_balance(
+    *,
+    actor: User,
+    sale: Sale,
+    on: date,
+    idempotency_key: uuid.UUID | None = None,
+) -> Bid:
+    """The winner pays the rest of the price within 30 days (Art. 36); the asset is sold and
+    the proceeds pay the debt (a surplus is the debtor's, Art. 38)."""
+    case, sale = _sale(actor, sale)
+    bid = winning_bid(sale)
+    if sale.status != SaleStatus.BALANCE_DUE or bid is None or bid.deposit is None:
+        raise ApplicationError(_("No balance is due in this sale."))
+    check_date(on)
+    check_not_before(on, bid.deposit.on)
+    period = _open_deadline(case, "auction_balance")
+    if period is not None and on > period.due_on:
+        raise ApplicationError(
+            {
+                "on": _(
+                    "The balance was due by %(date)s (Art. 36): record that the winner defaulted."
+                )
+                % {"date": format_date(period.due_on)}
+            }
+        )
+    rest = bid.amount - bid.deposit.amount
+    bid.balance = payment_record(
+        actor=actor,
+        case=case,
+        idempotency_key=idempotency_key,
+        data=PaymentData(
+            amount=rest,
+            currency=sale.currency,
+            method=PaymentMethod.SALE_PROCEEDS,
+            on=on,
+            accept_overpayment=True,
+            note=_("Balance of the price paid by %(name)s") % {"name": bid.bidder.name},
+        ),
+    )
+    bid.status = BidStatus.PAID
+    bid.save(update_fields=["balance", "status"])
+    deadlines_meet(case, ["auction_balance"], on=on)
+    sale.status, sale.ended_on = SaleStatus.COMPLETED, on
+    sale.save(update_fields=["status", "ended_on", "modified_at"])
+    sale.asset.status = AssetStatus.SOLD
+    sale.asset.save(update_fields=["status", "modified_at"])
+    record(
+        case,
+        TimelineKind.SALE,
+        actor=actor,
+        on=on,
+        action="sold",
+        obj=sale,
+        asset=sale.asset_id,
+        price=bid.amount,
+        currency=sale.currency,
+        name=bid.bidder.name,
+    )
+    return bid
+
+
+@transaction.atomic
+def auction_default(*, actor: User, sale: Sale, on: date, note: str = "") -> Bid | None:
+    """The winner did not pay the deposit within 3 WD or the balance within 30 days: what was
+    paid is forfeited (it stays in the case) and the next-highest bidder is offered the lot
+    (Art. 36). Returns the new winning bid, or None when no bidder is left."""
+    case, sale = _sale(actor, sale)
+    bid = winning_bid(sale)
+    if sale.status not in (SaleStatus.DEPOSIT_DUE, SaleStatus.BALANCE_DUE) or bid is None:
+        raise ApplicationError(_("No payment is awaited from a winning bidder."))
+    check_date(on)
+    key = "auction_deposit" if sale.status == SaleStatus.DEPOSIT_DUE else "auction_balance"
+    period = _open_deadline(case, key)
+    if period is not None and on <= period.due_on:
+        raise ApplicationError(
+            {
+                "on": _("The winner may still pay until %(date)s (Art. 36).")
+                % {"date": format_date(period.due_on)}
+            }
+        )
+    bid.status = BidStatus.DEFAULTED
+    bid.save(update_fields=["status"])
+    Deadline.objects.filter(
+        case=case,
+        key__in=["auction_deposit", "auction_balance"],
+        met_on__isnull=True,
+        cancelled_on__isnull=True,
+    ).update(cancelled_on=on)
+    following = (
+        sale.bids.select_related("bidder")
+        .filter(status=BidStatus.BID)
+        .order_by("-amount", "pk")
+        .first()
+    )
+    if following is not None:
+        _offer(case, following, on)
+        sale.status = SaleStatus.DEPOSIT_DUE
+    else:
+        sale.status, sale.ended_on = SaleStatus.UNSOLD, on
+    sale.save(update_fields=["status", "ended_on", "modified_at"])
+    record(
+        case,
+        TimelineKind.SALE,
+        actor=actor,
+        on=on,
+        action="defaulted",
+        obj=sale,
+        note=note.strip(),
+        asset=sale.asset_id,
+        name=bid.bidder.name,
+        forfeited=bid.deposit.amount if bid.deposit else Decimal(0),
+        currency=sale.currency,
+        next=following.bidder.name if following else "",
+    )
+    return following
+
+
+@transaction.atomic
+def asset_hand_over(
+    *, actor: User, asset: Asset, creditor: Party, on: date, note: str = ""
+) -> Asset:
+    """An advertised asset that found no buyer may be handed to the creditor (Art. 38)."""
+    case, asset = _asset(actor, asset)
+    check_party(case, creditor, "creditor")
+    if not case.case_parties.filter(party=creditor, role=PartyRole.CREDITOR).exists():
+        raise ApplicationError({"creditor": _("Choose a creditor of this case.")})
+    check_date(on)
+    unsold = asset.sales.filter(status=SaleStatus.UNSOLD).exclude(mode=SaleMode.OWNER).first()
+    if unsold is None:
+        raise ApplicationError(
+            {
+                "asset": _(
+                    "Only an asset that was offered for sale and found no buyer is handed to the "
+                    "creditor (Art. 38)."
+                )
+            }
+        )
+    unsold.status = SaleStatus.HANDED_OVER
+    unsold.save(update_fields=["status", "modified_at"])
+    asset.status = AssetStatus.HANDED_OVER
+    asset.save(update_fields=["status", "modified_at"])
+    record(
+        case,
+        TimelineKind.SALE,
+        actor=actor,
+        on=on,
+        action="handed_over",
+        obj=asset,
+        note=note.strip(),
+        asset=asset.pk,
+        description=asset.description,
+        name=creditor.name_lo,
+    )
+    return asset
+
+
+@transaction.atomic
+def urgent_sale(
+    *,
+    actor: User,
+    asset: Asset,
+    on: date,
+    price: Decimal,
+    currency: str,
+    reason: str,
+    idempotency_key: uuid.UUID | None = None,
+) -> Sale:
+    """Sell perishable goods at once, before they spoil (Art. 62); the proceeds are received."""
+    case, asset = _asset(actor, asset)
+    _no_open_sale(asset)
+    check_date(on)
+    check_money(price, currency, "price")
+    if not reason.strip():
+        raise ApplicationError({"note": _("Say why the goods cannot wait.")})
+    measure = Measure.objects.create(
+        case=case,
+        asset=asset,
+        kind=MeasureKind.URGENT_SALE,
+        status=MeasureStatus.DONE,
+        ordered_on=on,
+        done_on=on,
+        amount=price,
+        currency=currency,
+        note=reason.strip(),
+        created_by=actor,
+        modified_by=actor,
+    )
+    sale = Sale.objects.create(
+        asset=asset,
+        mode=SaleMode.URGENT,
+        status=SaleStatus.COMPLETED,
+        started_on=on,
+        ended_on=on,
+        reserve_price=price,
+        currency=currency,
+        created_by=actor,
+        modified_by=actor,
+    )
+    payment_record(
+        actor=actor,
+        case=case,
+        idempotency_key=idempotency_key,
+        data=PaymentData(
+            amount=price,
+            currency=currency,
+            method=PaymentMethod.SALE_PROCEEDS,
+            on=on,
+            accept_overpayment=True,
+        ),
+    )
+    asset.status = AssetStatus.SOLD
+    asset.save(update_fields=["status", "modified_at"])
+    record(
+        case,
+        TimelineKind.MEASURE,
+        actor=actor,
+        on=on,
+        action="done",
+        obj=measure,
+        note=reason.strip(),
+        kind=measure.kind,
+        price=price,
+        currency=currency,
+    )
+    return sale
