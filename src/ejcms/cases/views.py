@@ -50,7 +50,7 @@ from ejcms.cases.services import (
     party_correct,
     steps_for,
 )
-from ejcms.cases.workflow import TRANSITIONS, TransitionInput
+from ejcms.cases.workflow import TRANSITIONS, TransitionInput, completion_gaps
 from ejcms.core.errors import ApplicationError
 from ejcms.core.forms import attach_errors, error_summary
 from ejcms.core.http import AuthedRequest
@@ -188,6 +188,7 @@ def case_page(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = case_detail(request.user, case_id)
     today = timezone.localdate()
     deadlines = list(case.deadlines.all())
+    steps = steps_for(request.user, case)
     context = {
         "case": case,
         "party_groups": [
@@ -199,7 +200,10 @@ def case_page(request: AuthedRequest, case_id: int) -> HttpResponse:
         ],
         "open_deadlines": [d for d in deadlines if d.is_open],
         "closed_deadlines": [d for d in deadlines if not d.is_open],
-        "steps": steps_for(request.user, case),
+        "steps": steps,
+        # Offered when the head may terminate and nothing stands in the way (Art. 48.1).
+        "fully_enforced": any(s.transition.name == "terminate" for s in steps)
+        and not completion_gaps(case),
         "can_reassign": case_write_role(request.user, case) == Role.HEAD,
         "can_correct_parties": correction_refusal(request.user, case) is None,
         "timeline": timeline_lines(list(case.events.all())),
@@ -218,7 +222,11 @@ def case_step(request: AuthedRequest, case_id: int, name: str) -> HttpResponse:
     step = next((s for s in steps_for(request.user, case) if s.transition.name == name), None)
     if step is None:
         raise PermissionDenied(_("This step is not open to you in this case now."))
-    form = StepForm(request.POST or None, transition=transition)
+    form = StepForm(
+        request.POST or None,
+        transition=transition,
+        initial={"ground": request.GET.get("ground", "")},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -22,6 +22,8 @@ urlpatterns = [
     path("org/", include("ejcms.org.urls")),
     path("admin/", admin.site.urls),
     path("", include("ejcms.cases.urls")),
+    path("", include("ejcms.measures.urls")),
+    path("", include("ejcms.finance.urls")),
 ]
 
 handler403 = "ejcms.core.views.permission_denied"

@@ -80,3 +80,26 @@ class DateInput(forms.DateInput):
     def __init__(self, **kwargs: Any) -> None:
         attrs = {"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "autocomplete": "off"}
         super().__init__(format="%d/%m/%Y", attrs=attrs, **kwargs)
+
+
+class AmountField(forms.Field):
+    """An amount typed as the user writes it: 15.000.000 in Lao, 15,000,000 in English."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": "40"})
+
+    def to_python(self, value: Any) -> Any:
+        from ejcms.core.money import parse_amount
+
+        text = str(value or "").strip()
+        if not text:
+            return None
+        if len(text) > 40:
+            raise forms.ValidationError(_("The amount is too long."))
+        try:
+            return parse_amount(text)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc

@@ -25,5 +25,6 @@ def staff(request: HttpRequest) -> dict[str, Any]:
                 and profile.office.level != Office.Level.DISTRICT
             ),
             "reference": role in REFERENCE_ADMINS,
+            "cash_book": role in {Role.HEAD, Role.CLERK, Role.AUDITOR, Role.SUPERVISOR},
         },
     }

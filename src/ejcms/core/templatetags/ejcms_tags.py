@@ -60,3 +60,9 @@ def bs(field: Any, extra: str = "") -> str:
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def sub(left: Decimal, right: Decimal) -> Decimal:
+    """{{ received|sub:paid }}: a difference computed for display."""
+    return left - right
