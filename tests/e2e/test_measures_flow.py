@@ -102,7 +102,7 @@ def test_land_frozen_valued_auctioned_paid_out_and_case_fully_enforced(
     _act(
         page,
         '[data-action="valuation_result"]',
-        {"valued_on": _d(date(2025, 5, 15)), "value": "15.000.000"},
+        {"valued_on": _d(date(2025, 5, 15)), "value": "14.000.000"},
     )
     _act(page, '[data-action="valuation_notify"]', {"on": _d(date(2025, 5, 16))})
     assert page.locator('[data-status="notified"]').is_visible()
@@ -129,7 +129,7 @@ def test_land_frozen_valued_auctioned_paid_out_and_case_fully_enforced(
             "bid_1_amount": "15.000.000",
             "bid_2_name": "ນາງ ມະນີວັນ ແກ້ວມະນີ",
             "bid_2_id_document_number": "0654321",
-            "bid_2_amount": "14.000.000",
+            "bid_2_amount": "14.500.000",
         },
         {"bid_1_id_document_type": "id_card", "bid_2_id_document_type": "id_card"},
     )

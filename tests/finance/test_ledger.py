@@ -81,7 +81,7 @@ class TestWhatIsDue:
             "LAK",
         )
         assert case_balances(case)["LAK"].due == Decimal("15300000")
-        with pytest.raises(ApplicationError, match="already charged"):
+        with translation.override("en"), pytest.raises(ApplicationError, match="already charged"):
             court_fee_charge(actor=cast.officer, case=case, on=ON)
 
     def test_a_cost_advanced_by_the_creditor_is_repaid_to_them_first(self, make_case, cast):
@@ -253,7 +253,10 @@ class TestPayouts:
 
     def test_nothing_to_pay_out_is_refused(self, make_case, cast):
         case = make_case()
-        with pytest.raises(ApplicationError, match="waiting to be paid out"):
+        with (
+            translation.override("en"),
+            pytest.raises(ApplicationError, match="waiting to be paid out"),
+        ):
             payout_distribute(actor=cast.officer, case=case, currency="LAK", on=ON)
 
 
@@ -273,14 +276,17 @@ class TestReversals:
         payment.refresh_from_db()
         assert payment.amount == Decimal("1000000")  # the original stands unchanged
         assert case_balances(case)["LAK"].received == 0
-        with pytest.raises(ApplicationError, match="already reversed"):
+        with translation.override("en"), pytest.raises(ApplicationError, match="already reversed"):
             entry_reverse(actor=cast.head, entry=payment, on=ON, reason="ອີກຄັ້ງ")
 
     def test_money_already_paid_out_cannot_be_reversed_first(self, make_case, cast):
         case = make_case()
         payment = _pay(case, cast.clerk, "1000000")
         (payout,) = payout_distribute(actor=cast.officer, case=case, currency="LAK", on=ON)
-        with pytest.raises(ApplicationError, match="Reverse the payout first"):
+        with (
+            translation.override("en"),
+            pytest.raises(ApplicationError, match="Reverse the payout first"),
+        ):
             entry_reverse(actor=cast.head, entry=payment, on=ON, reason="ຜິດ")
         entry_reverse(actor=cast.head, entry=payout, on=ON, reason="ຈ່າຍຜິດຄົນ")
         entry_reverse(actor=cast.head, entry=payment, on=ON, reason="ຜິດ")

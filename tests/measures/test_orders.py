@@ -23,6 +23,7 @@ from ejcms.measures.choices import (
     RateBasis,
 )
 from ejcms.measures.models import Measure, SeizedItem
+from ejcms.measures.services.assets import asset_record
 from ejcms.measures.services.orders import (
     ItemData,
     bank_debit_order,
@@ -255,8 +256,6 @@ class TestSeizure:
     def test_an_asset_of_another_case_is_refused(self, case, make_case, cast):
         other = advance(make_case(number="313/ສປ", allow_duplicate=True), cast, "start_compulsory")
         other_debtor = other.case_parties.get(role="debtor").party
-        from ejcms.measures.services.assets import asset_record
-
         foreign = asset_record(
             actor=cast.officer, case=other, data=asset_data(AssetKind.VEHICLE, other_debtor)
         )
@@ -493,7 +492,7 @@ class TestDeductions:
         assert measure.third_party == "ບໍລິສັດ ລາວໂທລະຄົມ"
         event = measure_events(case, "ordered")[0]
         assert event.payload["rate"] == "30"
-        assert event.payload["amount"] == "1500000.00"
+        assert Decimal(event.payload["amount"]) == Decimal("1500000")
 
     def test_above_thirty_percent_of_wages_is_refused_citing_article_59(self, add_asset, cast):
         wages = add_asset(AssetKind.WAGES)
@@ -806,3 +805,15 @@ class TestEviction:
         assert "asset" in exc.value.message_dict
         assert not Measure.objects.exists()
         assert not Deadline.objects.filter(key="eviction_period").exists()
+
+    def test_an_asset_of_another_case_is_refused(self, case, make_case, cast):
+        other = advance(make_case(number="314/ສປ", allow_duplicate=True), cast, "start_compulsory")
+        other_debtor = other.case_parties.get(role="debtor").party
+        foreign = asset_record(
+            actor=cast.officer, case=other, data=asset_data(AssetKind.BUILDING, other_debtor)
+        )
+        with pytest.raises(ApplicationError):
+            eviction_order(
+                actor=cast.officer, case=case, on=date(2025, 6, 2), period_days=30, asset=foreign
+            )
+        assert not Measure.objects.exists()

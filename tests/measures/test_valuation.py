@@ -32,9 +32,6 @@ from ejcms.measures.services.valuation import (
     valuation_plan,
     valuation_result,
 )
-from ejcms.measures.services.valuation import (
-    objection_file as object_to,
-)
 from tests.measures.conftest import last_deadline, open_deadlines
 
 MEMBERS = [
@@ -479,7 +476,7 @@ class TestAppealChain:
         on = date(2025, 5, 20)
         for _ in range(2):
             _decide(cast, objection, on)
-            objection = object_to(
+            objection = objection_file(
                 actor=cast.officer,
                 valuation=notified,
                 party=debtor,
@@ -494,7 +491,7 @@ class TestAppealChain:
         _decide(cast, objection, on)
         count = Objection.objects.count()
         with override("en"), pytest.raises(ApplicationError) as exc:
-            object_to(
+            objection_file(
                 actor=cast.officer,
                 valuation=notified,
                 party=debtor,
@@ -523,11 +520,11 @@ class TestAppealChain:
             "appeal_of": objection,
         }
         with pytest.raises(ApplicationError):
-            object_to(**appeal)
+            objection_file(**appeal)
         _decide(cast, objection, date(2025, 5, 20))
-        object_to(**appeal)
+        objection_file(**appeal)
         with pytest.raises(ApplicationError):
-            object_to(**appeal)
+            objection_file(**appeal)
         assert Objection.objects.count() == 2
 
 

@@ -286,6 +286,8 @@ class Deadline(models.Model):
 
     case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="deadlines")
     key = models.CharField(max_length=32)
+    # The act the time limit belongs to when a case has several of one kind ("sale:12").
+    ref = models.CharField(max_length=40, blank=True, default="")
     bearer = models.CharField(max_length=8, choices=DeadlineBearer.choices)
     rule = models.ForeignKey(LegalRule, on_delete=models.PROTECT, related_name="+")
     started_on = models.DateField(_("counted from"))

@@ -97,3 +97,8 @@ def parse_amount(text: str, language: str | None = None) -> Decimal:
         raise ValueError(
             _("Enter the amount in digits, for example 15.000.000 or 1.500,50.")
         ) from exc
+
+
+def plain_number(value: Decimal) -> str:
+    """30, 10.5: a rate or limit as people write it (never 3E+1)."""
+    return f"{value.normalize():f}"

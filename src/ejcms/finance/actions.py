@@ -229,7 +229,7 @@ ACTIONS: dict[str, CaseAction] = {
             MONEY,
             article="CFL 37",
             help=gettext_lazy(
-                "2 % of the claim, where the decision orders it and gives no amount."
+                "Two per cent of the claim, where the decision orders it and gives no amount."
             ),
         ),
         CaseAction(

@@ -9,7 +9,7 @@ from decimal import ROUND_DOWN, Decimal
 from django.db.models import Count, QuerySet, Sum
 
 from ejcms.cases.models import EnforcementCase
-from ejcms.core.money import currency_decimals
+from ejcms.core.money import DECIMAL_PLACES, currency_decimals
 from ejcms.finance.choices import (
     CHARGE_KINDS,
     RANK_COST,
@@ -21,6 +21,13 @@ from ejcms.finance.models import LedgerEntry
 from ejcms.org.models import Office
 
 ZERO = Decimal("0")
+CENT = Decimal(1).scaleb(-DECIMAL_PLACES)
+
+
+def _exact(total: Decimal | None) -> Decimal:
+    """A SUM as stored: SQLite adds decimals as floating point (0.01 comes back as
+    0.00999999999999979), so sums are rounded back to the ledger's two decimals."""
+    return (total or ZERO).quantize(CENT)
 
 
 @dataclass
@@ -65,7 +72,7 @@ def case_balances(case: EnforcementCase) -> dict[str, Balance]:
     )
     for row in rows:
         balance = balances.setdefault(row["currency"], Balance(row["currency"]))
-        total = row["total"] or ZERO
+        total = _exact(row["total"])
         if row["kind"] in CHARGE_KINDS:
             balance.due += total
         elif row["kind"] == EntryKind.PAYMENT:
@@ -200,9 +207,9 @@ def cash_book(office: Office, start: date, end: date) -> CashBook:
     for row in rows:
         received, paid = totals.get(row["currency"], (ZERO, ZERO))
         if row["kind"] in CASH_IN:
-            received += row["total"]
+            received += _exact(row["total"])
         elif row["kind"] in CASH_OUT:
-            paid += row["total"]
+            paid += _exact(row["total"])
         else:
             continue
         totals[row["currency"]] = (received, paid)

@@ -26,7 +26,7 @@ from ejcms.cases.timeline import event_record
 from ejcms.cases.workflow import HEAD, OFFICER_OR_HEAD
 from ejcms.core.audit import audit_write
 from ejcms.core.errors import ApplicationError
-from ejcms.core.money import currency_decimals
+from ejcms.core.money import currency_decimals, plain_number
 from ejcms.finance.choices import CHARGE_KINDS, CostKind, EntryKind, PaymentMethod
 from ejcms.finance.models import LedgerEntry, ReceiptCounter
 from ejcms.finance.selectors import (
@@ -141,7 +141,7 @@ def court_fee_charge(*, actor: User, case: EnforcementCase, on: date) -> LedgerE
         amount=fee,
         currency="LAK",
         on=on,
-        note=f"{rule.value.normalize()} % × {claim_value}",
+        note=f"{plain_number(rule.value)} % × {claim_value}",
     )
     _event(case, actor, on, {"action": "court_fee", "amount": str(fee), "currency": "LAK"})
     audit_write(

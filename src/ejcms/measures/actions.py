@@ -430,6 +430,24 @@ def _owner_sale(actor: User, case: EnforcementCase, asset: Asset, d: dict[str, A
     return _("The owner may sell the asset himself.")
 
 
+class OwnerSoldForm(_Today):
+    price = AmountField(label=gettext_lazy("Price handed to the office"))
+    currency = _currency()
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+
+def _owner_sold(actor: User, case: EnforcementCase, s: Sale, d: dict[str, Any]) -> str:
+    sale.owner_sale_completed(
+        actor=actor,
+        sale=s,
+        on=d["on"],
+        price=d["price"],
+        currency=d["currency"],
+        idempotency_key=d.get("idempotency_key"),
+    )
+    return _("Sale by the owner recorded; the proceeds are in the ledger.")
+
+
 def _advertise(actor: User, case: EnforcementCase, asset: Asset, d: dict[str, Any]) -> str:
     sale.sale_advertise(actor=actor, asset=asset, on=d["on"])
     return _("Sale advertised.")
@@ -833,6 +851,16 @@ ACTIONS: dict[str, CaseAction] = {
             article="35",
             lookup=_asset,
             style="secondary",
+        ),
+        _a(
+            "owner_sold",
+            "The owner sold it",
+            OwnerSoldForm,
+            _owner_sold,
+            SALE,
+            article="35",
+            lookup=_sale,
+            style="success",
         ),
         _a(
             "advertise", "Advertise the sale", _Today, _advertise, SALE, article="35", lookup=_asset

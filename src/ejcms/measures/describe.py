@@ -11,7 +11,7 @@ from ejcms.cases.choices import TimelineKind
 from ejcms.cases.models import TimelineEvent
 from ejcms.cases.timeline import DESCRIBERS
 from ejcms.core.formatting import format_date
-from ejcms.core.money import format_money
+from ejcms.core.money import format_money, plain_number
 from ejcms.measures.choices import DeclaredBy, Level, MeasureKind, SaleMode
 
 
@@ -66,7 +66,7 @@ def describe_measure(event: TimelineEvent, names: dict[int, str]) -> str:
         return _("Carried out: %(measure)s.") % {"measure": kind} + late
     details = []
     if p.get("rate"):
-        details.append(f"{Decimal(p['rate']).normalize()} %")
+        details.append(f"{plain_number(Decimal(p['rate']))} %")
     if p.get("amount"):
         details.append(_money(p, "amount"))
     if p.get("items"):
@@ -113,6 +113,11 @@ def describe_sale(event: TimelineEvent, names: dict[int, str]) -> str:
         return _("The owner may sell %(description)s himself until %(date)s.") % {
             "description": p.get("description", ""),
             "date": _date(p, "until"),
+        }
+    if action == "owner_sold":
+        return _("%(description)s sold by the owner for %(price)s.") % {
+            "description": p.get("description", ""),
+            "price": _money(p, "price"),
         }
     if action == "advertised":
         return _("Sale of %(description)s advertised at %(price)s.") % {

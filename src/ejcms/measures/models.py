@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -264,6 +265,7 @@ class Bid(models.Model):
     # When this bidder was offered the lot (the auction day, or the day the previous winner
     # defaulted): the deposit and balance periods run from it.
     offered_on = models.DateField(null=True, blank=True)
+    deposit_amount = _money(_("deposit"), null=True)
     deposit = models.ForeignKey(
         LedgerEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -279,3 +281,7 @@ class Bid(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bidder_id}: {self.amount}"
+
+    @property
+    def balance_amount(self) -> Decimal:
+        return self.amount - (self.deposit_amount or Decimal(0))

@@ -69,6 +69,7 @@ def valuation_tab(request: AuthedRequest, case_id: int) -> HttpResponse:
 
 
 SALE_ACTIONS = {
+    SaleStatus.OWNER_SELLING: ["owner_sold"],
     SaleStatus.ADVERTISED: ["announce"],
     SaleStatus.SCHEDULED: ["auction_result"],
     SaleStatus.DEPOSIT_DUE: ["deposit", "default"],

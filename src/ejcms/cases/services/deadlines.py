@@ -18,13 +18,14 @@ def case_calendar(case: EnforcementCase) -> WorkingCalendar:
 
 
 def deadline_start(
-    case: EnforcementCase, key: str, *, start: date, calendar: WorkingCalendar
+    case: EnforcementCase, key: str, *, start: date, calendar: WorkingCalendar, ref: str = ""
 ) -> Deadline:
     spec = DEADLINES[key]
     rule = legal_rule(key, start)
     return Deadline.objects.create(
         case=case,
         key=key,
+        ref=ref,
         bearer=spec.bearer,
         rule=rule,
         started_on=start,
@@ -32,13 +33,17 @@ def deadline_start(
     )
 
 
-def deadlines_meet(case: EnforcementCase, keys: Iterable[str], *, on: date) -> list[Deadline]:
-    """Mark the open deadlines of these kinds as met on `on` (late when after their due date)."""
-    open_ = list(
-        Deadline.objects.filter(
-            case=case, key__in=list(keys), met_on__isnull=True, cancelled_on__isnull=True
-        )
+def deadlines_meet(
+    case: EnforcementCase, keys: Iterable[str], *, on: date, ref: str | None = None
+) -> list[Deadline]:
+    """Mark the open deadlines of these kinds as met on `on` (late when after their due date);
+    only those of the act `ref` when it is given."""
+    open_qs = Deadline.objects.filter(
+        case=case, key__in=list(keys), met_on__isnull=True, cancelled_on__isnull=True
     )
+    if ref is not None:
+        open_qs = open_qs.filter(ref=ref)
+    open_ = list(open_qs)
     for deadline in open_:
         deadline.met_on = on
         deadline.save(update_fields=["met_on"])
@@ -51,3 +56,19 @@ def deadlines_cancel_open(case: EnforcementCase, *, on: date) -> list[str]:
     keys = list(open_.values_list("key", flat=True))
     open_.update(cancelled_on=on)
     return keys
+
+
+def deadline_open(case: EnforcementCase, key: str, ref: str) -> Deadline | None:
+    """The running time limit of one act."""
+    return (
+        Deadline.objects.filter(
+            case=case, key=key, ref=ref, met_on__isnull=True, cancelled_on__isnull=True
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
+def deadline_of(case: EnforcementCase, key: str, ref: str) -> Deadline | None:
+    """The latest time limit of one act, running or not."""
+    return Deadline.objects.filter(case=case, key=key, ref=ref).order_by("-pk").first()

@@ -35,7 +35,7 @@ from ejcms.org.models import Village
 REQUIRED_BY_KIND: dict[str, tuple[str, ...]] = {
     AssetKind.LAND: ("title_number",),
     AssetKind.BUILDING: (),
-    AssetKind.VEHICLE: ("plate",),
+    AssetKind.VEHICLE: (),  # the plate or the chassis number: checked below
     AssetKind.BANK_ACCOUNT: ("bank", "account_number"),
     AssetKind.WAGES: ("payer_name",),
     AssetKind.BUSINESS_INCOME: ("payer_name",),

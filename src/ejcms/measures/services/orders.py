@@ -5,20 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ejcms.cases.choices import PartyRole, TimelineKind
+from ejcms.cases.choices import DeadlineBearer, PartyRole, TimelineKind
 from ejcms.cases.models import Deadline, EnforcementCase, Party
 from ejcms.cases.rules import legal_rule
 from ejcms.cases.services.deadlines import case_calendar, deadline_start, deadlines_meet
 from ejcms.core.errors import ApplicationError
 from ejcms.core.formatting import format_date
-from ejcms.core.money import format_money
+from ejcms.core.money import currency_decimals, format_money, plain_number
 from ejcms.measures.choices import (
     EXEMPT_THRESHOLD_RULE,
     FREEZABLE,
@@ -51,6 +51,15 @@ EXECUTION_DEADLINE = {
 def _asset_for(actor: User, asset: Asset) -> tuple[EnforcementCase, Asset]:
     case = lock_case(actor, asset.case_id)
     return case, Asset.objects.select_for_update().get(pk=asset.pk)
+
+
+def _asset_of(case: EnforcementCase, asset: Asset, *, lock: bool = False) -> Asset:
+    """The asset, if it is one of this case's; refused otherwise."""
+    rows = Asset.objects.select_for_update() if lock else Asset.objects.all()
+    found = rows.filter(pk=asset.pk, case=case).first()
+    if found is None:
+        raise ApplicationError({"asset": _("Choose an asset of this case.")})
+    return found
 
 
 def _measure(case: EnforcementCase, actor: User, **fields: object) -> Measure:
@@ -93,8 +102,6 @@ def freeze_order(
     check_date(on)
     start = requested_on or asset.declared_on
     check_not_before(on, start)
-    deadline_start(case, "freeze_order", start=start, calendar=case_calendar(case))
-    met = deadlines_meet(case, ["freeze_order"], on=on)
     measure = _measure(
         case,
         actor,
@@ -105,6 +112,9 @@ def freeze_order(
         status=MeasureStatus.DONE,
         note=note.strip(),
     )
+    ref = f"measure:{measure.pk}"
+    deadline_start(case, "freeze_order", start=start, calendar=case_calendar(case), ref=ref)
+    met = deadlines_meet(case, ["freeze_order"], on=on, ref=ref)
     asset.status = AssetStatus.FROZEN
     asset.save(update_fields=["status", "modified_at"])
     record(
@@ -126,7 +136,7 @@ def freeze_order(
 def freeze_release(*, actor: User, measure: Measure, on: date, reason: str) -> Measure:
     """Lift a freezing order (debt paid, wrong asset, court decision)."""
     case = lock_case(actor, measure.case_id)
-    measure = Measure.objects.select_for_update().select_related("asset").get(pk=measure.pk)
+    measure = Measure.objects.select_for_update(of=("self",)).select_related("asset").get(pk=measure.pk)
     if measure.kind != MeasureKind.FREEZE or measure.status == MeasureStatus.RELEASED:
         raise ApplicationError(_("Only a freezing order in force can be released."))
     check_date(on)
@@ -218,7 +228,7 @@ def seizure_order(
     case = lock_case(actor, case.pk)
     check_date(on)
     if asset is not None:
-        asset = Asset.objects.select_for_update().get(pk=asset.pk, case=case)
+        asset = _asset_of(case, asset, lock=True)
         _require_kind(
             asset,
             SEIZABLE,
@@ -257,7 +267,13 @@ def seizure_order(
         )
         for i in items
     )
-    deadline_start(case, "seizure_execution", start=on, calendar=case_calendar(case))
+    deadline_start(
+        case,
+        "seizure_execution",
+        start=on,
+        calendar=case_calendar(case),
+        ref=f"measure:{measure.pk}",
+    )
     record(
         case,
         TimelineKind.MEASURE,
@@ -296,7 +312,13 @@ def bank_debit_order(
         third_party=asset.bank,
         note=note.strip(),
     )
-    deadline_start(case, "bank_debit_transfer", start=on, calendar=case_calendar(case))
+    deadline_start(
+        case,
+        "bank_debit_transfer",
+        start=on,
+        calendar=case_calendar(case),
+        ref=f"measure:{measure.pk}",
+    )
     record(
         case,
         TimelineKind.MEASURE,
@@ -332,9 +354,9 @@ def deduction_refusal(kind: str, rate: Decimal, basis: str, on: date) -> str | N
         return _(
             "At most %(limit)s %% of the month's income may be deducted from wages "
             "(Art. %(article)s), unless the parties agreed or the court decided otherwise."
-        ) % {"limit": limit.normalize(), "article": article}
+        ) % {"limit": plain_number(limit), "article": article}
     return _("At most %(limit)s %% of net business income may be deducted (Art. %(article)s).") % {
-        "limit": limit.normalize(),
+        "limit": plain_number(limit),
         "article": article,
     }
 
@@ -367,7 +389,9 @@ def deduction_order(
     refusal = deduction_refusal(kind, rate, basis, on)
     if refusal:
         raise ApplicationError({"rate": refusal})
-    monthly = (income * rate / 100).quantize(Decimal("0.01"))
+    # Rounded down to the currency's unit, so the deduction never exceeds the legal share.
+    unit = Decimal(1).scaleb(-currency_decimals(currency))
+    monthly = (income * rate / 100).quantize(unit, rounding=ROUND_DOWN)
     measure = _measure(
         case,
         actor,
@@ -445,7 +469,7 @@ def measure_carried_out(*, actor: User, measure: Measure, on: date, note: str = 
     """A seizure carried out, a bank's transfer or a third party's payment arrived, an
     eviction done: meets the measure's time limit."""
     case = lock_case(actor, measure.case_id)
-    measure = Measure.objects.select_for_update().select_related("asset").get(pk=measure.pk)
+    measure = Measure.objects.select_for_update(of=("self",)).select_related("asset").get(pk=measure.pk)
     if measure.status != MeasureStatus.ORDERED or measure.kind in (
         MeasureKind.SUMMONS,
         MeasureKind.FREEZE,
@@ -459,7 +483,7 @@ def measure_carried_out(*, actor: User, measure: Measure, on: date, note: str = 
     key = EXECUTION_DEADLINE.get(MeasureKind(measure.kind))
     if measure.kind == MeasureKind.EVICTION:
         key = "eviction_period"
-    met = deadlines_meet(case, [key], on=on) if key else []
+    met = deadlines_meet(case, [key], on=on, ref=f"measure:{measure.pk}") if key else []
     if measure.kind == MeasureKind.SEIZURE and measure.asset is not None:
         Asset.objects.filter(pk=measure.asset.pk).update(status=AssetStatus.SEIZED)
     record(
@@ -524,7 +548,7 @@ def summons_outcome(*, actor: User, measure: Measure, appeared: bool, on: date) 
     if not appeared and on < measure.appear_on:
         raise ApplicationError(
             {
-                "on": _("A summons is ignored only after the day to appear (%(date)s).")
+                "on": _("A summons is recorded as ignored only from the day to appear (%(date)s).")
                 % {"date": format_date(measure.appear_on)}
             }
         )
@@ -633,7 +657,7 @@ def eviction_order(
             }
         )
     if asset is not None:
-        asset = Asset.objects.get(pk=asset.pk, case=case)
+        asset = _asset_of(case, asset)
         _require_kind(asset, {AssetKind.LAND, AssetKind.BUILDING}, _("Choose land or a building."))
     measure = _measure(
         case,
@@ -647,7 +671,8 @@ def eviction_order(
     Deadline.objects.create(
         case=case,
         key="eviction_period",
-        bearer="debtor",
+        ref=f"measure:{measure.pk}",
+        bearer=DeadlineBearer.DEBTOR,
         rule=rule,
         started_on=on,
         due_on=on + timedelta(days=period_days),

@@ -10,16 +10,21 @@ from decimal import ROUND_UP, Decimal
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ejcms.cases.choices import IdDocumentType, PartyRole, TimelineKind
 from ejcms.cases.models import Deadline, EnforcementCase, Party
 from ejcms.cases.rules import legal_rule
-from ejcms.cases.services.deadlines import case_calendar, deadline_start, deadlines_meet
+from ejcms.cases.services.deadlines import (
+    case_calendar,
+    deadline_of,
+    deadline_open,
+    deadline_start,
+    deadlines_meet,
+)
 from ejcms.core.errors import ApplicationError
 from ejcms.core.formatting import format_date
-from ejcms.core.money import currency_decimals, format_money
+from ejcms.core.money import currency_decimals, format_money, plain_number
 from ejcms.finance.choices import PaymentMethod
 from ejcms.finance.services import PaymentData, payment_record
 from ejcms.measures.choices import (
@@ -73,10 +78,10 @@ def _sale(actor: User, sale: Sale) -> tuple[EnforcementCase, Sale]:
     return case, Sale.objects.select_for_update().select_related("asset").get(pk=s.pk)
 
 
-def _final_value(asset: Asset) -> tuple[Decimal, str] | None:
-    today = timezone.localdate()
-    for valuation in asset.valuations.order_by("-pk"):
-        if valuation.value is not None and valuation_is_final(valuation, today):
+def _final_value(asset: Asset, on: date) -> tuple[Decimal, str] | None:
+    """The value of the latest valuation that was final on `on`."""
+    for valuation in asset.valuations.filter(valued_on__lte=on).order_by("-pk"):
+        if valuation.value is not None and valuation_is_final(valuation, on):
             return valuation.value, valuation.currency
     return None
 
@@ -92,7 +97,7 @@ def owner_sale_allow(*, actor: User, asset: Asset, on: date) -> Sale:
     case, asset = _asset(actor, asset)
     _no_open_sale(asset)
     check_date(on)
-    key = "owner_sale_after_valuation" if _final_value(asset) else "owner_sale_before_valuation"
+    key = "owner_sale_after_valuation" if _final_value(asset, on) else "owner_sale_before_valuation"
     sale = Sale.objects.create(
         asset=asset,
         mode=SaleMode.OWNER,
@@ -101,7 +106,9 @@ def owner_sale_allow(*, actor: User, asset: Asset, on: date) -> Sale:
         created_by=actor,
         modified_by=actor,
     )
-    deadline = deadline_start(case, key, start=on, calendar=case_calendar(case))
+    deadline = deadline_start(
+        case, key, start=on, calendar=case_calendar(case), ref=f"sale:{sale.pk}"
+    )
     record(
         case,
         TimelineKind.SALE,
@@ -117,6 +124,66 @@ def owner_sale_allow(*, actor: User, asset: Asset, on: date) -> Sale:
 
 
 @transaction.atomic
+def owner_sale_completed(
+    *,
+    actor: User,
+    sale: Sale,
+    on: date,
+    price: Decimal,
+    currency: str,
+    idempotency_key: uuid.UUID | None = None,
+) -> Sale:
+    """The owner sold the asset himself and the proceeds were handed to the office (Art. 35)."""
+    case, sale = _sale(actor, sale)
+    if sale.mode != SaleMode.OWNER or sale.status != SaleStatus.OWNER_SELLING:
+        raise ApplicationError(_("The owner is not selling this asset."))
+    check_date(on)
+    check_not_before(on, sale.started_on)
+    check_money(price, currency, "price")
+    payment_record(
+        actor=actor,
+        case=case,
+        idempotency_key=idempotency_key,
+        data=PaymentData(
+            amount=price,
+            currency=currency,
+            method=PaymentMethod.SALE_PROCEEDS,
+            on=on,
+            accept_overpayment=True,
+            note=_("Sold by the owner"),
+        ),
+    )
+    deadlines_meet(
+        case,
+        ["owner_sale_before_valuation", "owner_sale_after_valuation"],
+        on=on,
+        ref=f"sale:{sale.pk}",
+    )
+    sale.status, sale.ended_on, sale.reserve_price, sale.currency = (
+        SaleStatus.COMPLETED,
+        on,
+        price,
+        currency,
+    )
+    sale.save()
+    sale.asset.status = AssetStatus.SOLD
+    sale.asset.save(update_fields=["status", "modified_at"])
+    record(
+        case,
+        TimelineKind.SALE,
+        actor=actor,
+        on=on,
+        action="owner_sold",
+        obj=sale,
+        asset=sale.asset_id,
+        description=sale.asset.description,
+        price=price,
+        currency=currency,
+    )
+    return sale
+
+
+@transaction.atomic
 def sale_advertise(*, actor: User, asset: Asset, on: date) -> Sale:
     """Advertise the sale publicly for 30 days (Art. 35), at the final valuation."""
     case, asset = _asset(actor, asset)
@@ -125,7 +192,7 @@ def sale_advertise(*, actor: User, asset: Asset, on: date) -> Sale:
     if owner_sale is not None:
         period = (
             Deadline.objects.filter(
-                case=case, key__startswith="owner_sale_", started_on=owner_sale.started_on
+                case=case, key__startswith="owner_sale_", ref=f"sale:{owner_sale.pk}"
             )
             .order_by("-pk")
             .first()
@@ -139,9 +206,14 @@ def sale_advertise(*, actor: User, asset: Asset, on: date) -> Sale:
             )
         owner_sale.status, owner_sale.ended_on = SaleStatus.UNSOLD, on
         owner_sale.save(update_fields=["status", "ended_on", "modified_at"])
-        deadlines_meet(case, ["owner_sale_before_valuation", "owner_sale_after_valuation"], on=on)
+        deadlines_meet(
+            case,
+            ["owner_sale_before_valuation", "owner_sale_after_valuation"],
+            on=on,
+            ref=f"sale:{owner_sale.pk}",
+        )
     _no_open_sale(asset)
-    value = _final_value(asset)
+    value = _final_value(asset, on)
     if value is None:
         raise ApplicationError(
             {
@@ -163,7 +235,9 @@ def sale_advertise(*, actor: User, asset: Asset, on: date) -> Sale:
     )
     asset.status = AssetStatus.FOR_SALE
     asset.save(update_fields=["status", "modified_at"])
-    deadline_start(case, "sale_advertisement", start=on, calendar=case_calendar(case))
+    deadline_start(
+        case, "sale_advertisement", start=on, calendar=case_calendar(case), ref=f"sale:{sale.pk}"
+    )
     record(
         case,
         TimelineKind.SALE,
@@ -191,11 +265,7 @@ def auction_announce(
     if mode not in AUCTION_MODES:
         raise ApplicationError({"mode": _("Choose a closed-circle sale or an auction.")})
     check_date(notice_on, "notice_on")
-    advert = (
-        Deadline.objects.filter(case=case, key="sale_advertisement", started_on=sale.started_on)
-        .order_by("-pk")
-        .first()
-    )
+    advert = deadline_of(case, "sale_advertisement", f"sale:{sale.pk}")
     if advert is not None and notice_on < advert.due_on:
         raise ApplicationError(
             {
@@ -216,7 +286,7 @@ def auction_announce(
             }
         )
     if advert is not None:
-        deadlines_meet(case, ["sale_advertisement"], on=advert.due_on)
+        deadlines_meet(case, ["sale_advertisement"], on=advert.due_on, ref=f"sale:{sale.pk}")
     sale.mode, sale.notice_on, sale.auction_on = mode, notice_on, auction_on
     sale.status = SaleStatus.SCHEDULED
     sale.save()
@@ -248,8 +318,9 @@ def _offer(case: EnforcementCase, bid: Bid, on: date) -> None:
     bid.status, bid.offered_on = BidStatus.WINNING, on
     bid.save(update_fields=["status", "offered_on"])
     calendar = case_calendar(case)
-    deadline_start(case, "auction_deposit", start=on, calendar=calendar)
-    deadline_start(case, "auction_balance", start=on, calendar=calendar)
+    ref = f"bid:{bid.pk}"
+    deadline_start(case, "auction_deposit", start=on, calendar=calendar, ref=ref)
+    deadline_start(case, "auction_balance", start=on, calendar=calendar, ref=ref)
 
 
 @transaction.atomic
@@ -270,6 +341,13 @@ def auction_result(*, actor: User, sale: Sale, held_on: date, bids: list[BidData
                 {"bids": _("Bidder %(n)s: give the identity document.") % {"n": index}}
             )
         check_money(bid.amount, sale.currency, "bids")
+        if sale.reserve_price is not None and bid.amount < sale.reserve_price:
+            raise ApplicationError(
+                {
+                    "bids": _("Bid %(n)s is below the starting price of %(price)s (Art. 36).")
+                    % {"n": index, "price": format_money(sale.reserve_price, sale.currency)}
+                }
+            )
     amounts = sorted((b.amount for b in valid), reverse=True)
     if len(amounts) > 1 and amounts[0] == amounts[1]:
         raise ApplicationError(
@@ -315,14 +393,6 @@ def deposit_minimum(bid: Bid, on: date, currency: str) -> Decimal:
     return (bid.amount * rate / 100).quantize(unit, rounding=ROUND_UP)
 
 
-def _open_deadline(case: EnforcementCase, key: str) -> Deadline | None:
-    return (
-        Deadline.objects.filter(case=case, key=key, met_on__isnull=True, cancelled_on__isnull=True)
-        .order_by("-pk")
-        .first()
-    )
-
-
 @transaction.atomic
 def auction_deposit(
     *,
@@ -349,14 +419,14 @@ def auction_deposit(
                     "The deposit is at least %(rate)s %% of the bid: %(minimum)s (Art. 36)."
                 )
                 % {
-                    "rate": legal_rule("auction_deposit_rate", on).value.normalize(),
+                    "rate": plain_number(legal_rule("auction_deposit_rate", on).value),
                     "minimum": format_money(minimum, sale.currency),
                 }
             }
         )
     if amount > bid.amount:
         raise ApplicationError({"amount": _("The deposit cannot exceed the bid.")})
-    period = _open_deadline(case, "auction_deposit")
+    period = deadline_open(case, "auction_deposit", f"bid:{bid.pk}")
     if period is not None and on > period.due_on:
         raise ApplicationError(
             {
@@ -380,8 +450,10 @@ def auction_deposit(
             note=_("Auction deposit of %(name)s") % {"name": bid.bidder.name},
         ),
     )
-    bid.save(update_fields=["deposit"])
-    deadlines_meet(case, ["auction_deposit"], on=on)
+    # The whole deposit counts towards the price, even the part beyond the debt (a surplus).
+    bid.deposit_amount = amount
+    bid.save(update_fields=["deposit", "deposit_amount"])
+    deadlines_meet(case, ["auction_deposit"], on=on, ref=f"bid:{bid.pk}")
     sale.status = SaleStatus.BALANCE_DUE
     sale.save(update_fields=["status", "modified_at"])
     record(
@@ -415,7 +487,7 @@ def auction_balance(
         raise ApplicationError(_("No balance is due in this sale."))
     check_date(on)
     check_not_before(on, bid.deposit.on)
-    period = _open_deadline(case, "auction_balance")
+    period = deadline_open(case, "auction_balance", f"bid:{bid.pk}")
     if period is not None and on > period.due_on:
         raise ApplicationError(
             {
@@ -425,7 +497,7 @@ def auction_balance(
                 % {"date": format_date(period.due_on)}
             }
         )
-    rest = bid.amount - bid.deposit.amount
+    rest = bid.amount - (bid.deposit_amount or Decimal(0))
     bid.balance = payment_record(
         actor=actor,
         case=case,
@@ -441,7 +513,7 @@ def auction_balance(
     )
     bid.status = BidStatus.PAID
     bid.save(update_fields=["balance", "status"])
-    deadlines_meet(case, ["auction_balance"], on=on)
+    deadlines_meet(case, ["auction_balance"], on=on, ref=f"bid:{bid.pk}")
     sale.status, sale.ended_on = SaleStatus.COMPLETED, on
     sale.save(update_fields=["status", "ended_on", "modified_at"])
     sale.asset.status = AssetStatus.SOLD
@@ -472,7 +544,7 @@ def auction_default(*, actor: User, sale: Sale, on: date, note: str = "") -> Bid
         raise ApplicationError(_("No payment is awaited from a winning bidder."))
     check_date(on)
     key = "auction_deposit" if sale.status == SaleStatus.DEPOSIT_DUE else "auction_balance"
-    period = _open_deadline(case, key)
+    period = deadline_open(case, key, f"bid:{bid.pk}")
     if period is not None and on <= period.due_on:
         raise ApplicationError(
             {
@@ -485,6 +557,7 @@ def auction_default(*, actor: User, sale: Sale, on: date, note: str = "") -> Bid
     Deadline.objects.filter(
         case=case,
         key__in=["auction_deposit", "auction_balance"],
+        ref=f"bid:{bid.pk}",
         met_on__isnull=True,
         cancelled_on__isnull=True,
     ).update(cancelled_on=on)
@@ -510,7 +583,7 @@ def auction_default(*, actor: User, sale: Sale, on: date, note: str = "") -> Bid
         note=note.strip(),
         asset=sale.asset_id,
         name=bid.bidder.name,
-        forfeited=bid.deposit.amount if bid.deposit else Decimal(0),
+        forfeited=bid.deposit_amount or Decimal(0),
         currency=sale.currency,
         next=following.bidder.name if following else "",
     )

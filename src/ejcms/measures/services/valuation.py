@@ -9,12 +9,19 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ejcms.cases.choices import TimelineKind
-from ejcms.cases.models import Deadline, EnforcementCase, Party
+from ejcms.cases.models import EnforcementCase, Party
 from ejcms.cases.rules import legal_rule
-from ejcms.cases.services.deadlines import case_calendar, deadline_start, deadlines_meet
+from ejcms.cases.services.deadlines import (
+    case_calendar,
+    deadline_of,
+    deadline_start,
+    deadlines_meet,
+)
 from ejcms.core.errors import ApplicationError
 from ejcms.core.formatting import format_date
 from ejcms.measures.choices import (
@@ -81,9 +88,11 @@ def valuation_plan(
         raise ApplicationError({"asset": _("Money and income are not valued; only property.")})
     if asset.status in (AssetStatus.SOLD, AssetStatus.HANDED_OVER, AssetStatus.RELEASED):
         raise ApplicationError({"asset": _("This asset can no longer be valued.")})
-    if asset.valuations.exclude(
-        status__in=[ValuationStatus.FINAL, ValuationStatus.SET_ASIDE]
-    ).exists():
+    today = timezone.localdate()
+    if any(
+        not valuation_is_final(v, today)
+        for v in asset.valuations.exclude(status=ValuationStatus.SET_ASIDE)
+    ):
         raise ApplicationError({"asset": _("A valuation of this asset is still under way.")})
     if method not in ValuationMethod.values:
         raise ApplicationError({"method": _("Choose how the asset is valued.")})
@@ -156,7 +165,13 @@ def valuation_result(
     asset.status = AssetStatus.VALUED if asset.status != AssetStatus.FROZEN else asset.status
     asset.estimated_value, asset.currency = value, currency
     asset.save(update_fields=["status", "estimated_value", "currency", "modified_at"])
-    deadline_start(case, "valuation_notice", start=valued_on, calendar=case_calendar(case))
+    deadline_start(
+        case,
+        "valuation_notice",
+        start=valued_on,
+        calendar=case_calendar(case),
+        ref=f"valuation:{valuation.pk}",
+    )
     record(
         case,
         TimelineKind.VALUATION,
@@ -182,11 +197,17 @@ def valuation_notify(*, actor: User, valuation: Valuation, on: date) -> Valuatio
     check_date(on)
     assert valuation.valued_on is not None
     check_not_before(on, valuation.valued_on)
-    met = deadlines_meet(case, ["valuation_notice"], on=on)
+    met = deadlines_meet(case, ["valuation_notice"], on=on, ref=f"valuation:{valuation.pk}")
     valuation.notified_on = on
     valuation.status = ValuationStatus.NOTIFIED
     valuation.save(update_fields=["notified_on", "status", "modified_at"])
-    deadline_start(case, "valuation_objection", start=on, calendar=case_calendar(case))
+    deadline_start(
+        case,
+        "valuation_objection",
+        start=on,
+        calendar=case_calendar(case),
+        ref=f"valuation:{valuation.pk}",
+    )
     record(
         case,
         TimelineKind.VALUATION,
@@ -200,30 +221,24 @@ def valuation_notify(*, actor: User, valuation: Valuation, on: date) -> Valuatio
     return valuation
 
 
-def valuation_is_final(valuation: Valuation, today: date) -> bool:
-    """Final once agreed, or once notified with the objection period over and no objection
-    pending (objection periods are stored as deadlines)."""
+def valuation_is_final(valuation: Valuation, on: date) -> bool:
+    """Whether the value stood on `on`: agreed by the parties, or notified with the 15-day
+    objection period over by then, and no objection pending on that day (Art. 31–32)."""
     if valuation.status == ValuationStatus.FINAL:
         return True
-    if valuation.method == ValuationMethod.AGREEMENT and valuation.status in (
-        ValuationStatus.VALUED,
-        ValuationStatus.NOTIFIED,
-    ):
-        return not valuation.objections.filter(decided_on__isnull=True).exists()
-    if valuation.status != ValuationStatus.NOTIFIED:
+    if valuation.status == ValuationStatus.SET_ASIDE or valuation.valued_on is None:
         return False
-    if valuation.objections.filter(decided_on__isnull=True).exists():
-        return False
-    period = (
-        Deadline.objects.filter(
-            case_id=valuation.asset.case_id,
-            key="valuation_objection",
-            started_on=valuation.notified_on or date.min,
-        )
-        .order_by("-pk")
-        .first()
+    pending = valuation.objections.filter(filed_on__lte=on).filter(
+        Q(decided_on__isnull=True) | Q(decided_on__gt=on)
     )
-    return period is None or today > period.due_on or valuation.objections.exists()
+    if pending.exists():
+        return False
+    if valuation.method == ValuationMethod.AGREEMENT:
+        return valuation.valued_on <= on
+    if valuation.notified_on is None or valuation.notified_on > on:
+        return False
+    period = deadline_of(valuation.asset.case, "valuation_objection", f"valuation:{valuation.pk}")
+    return period is None or on > period.due_on
 
 
 @transaction.atomic
@@ -246,13 +261,9 @@ def objection_file(
     if appeal_of is None:
         if valuation.status != ValuationStatus.NOTIFIED:
             raise ApplicationError(_("Objections are made once the result is notified."))
-        period = (
-            Deadline.objects.filter(
-                case=case, key="valuation_objection", started_on=valuation.notified_on or date.min
-            )
-            .order_by("-pk")
-            .first()
-        )
+        assert valuation.notified_on is not None
+        check_not_before(filed_on, valuation.notified_on, "filed_on")
+        period = deadline_of(case, "valuation_objection", f"valuation:{valuation.pk}")
         if period is not None and filed_on > period.due_on:
             raise ApplicationError(
                 {
@@ -283,7 +294,13 @@ def objection_file(
         created_by=actor,
         modified_by=actor,
     )
-    deadline_start(case, "objection_decision", start=filed_on, calendar=case_calendar(case))
+    deadline_start(
+        case,
+        "objection_decision",
+        start=filed_on,
+        calendar=case_calendar(case),
+        ref=f"objection:{objection.pk}",
+    )
     record(
         case,
         TimelineKind.VALUATION,
@@ -312,7 +329,7 @@ def objection_decide(
     check_not_before(on, objection.filed_on)
     if not note.strip():
         raise ApplicationError({"note": _("Give the reasons of the decision.")})
-    met = deadlines_meet(case, ["objection_decision"], on=on)
+    met = deadlines_meet(case, ["objection_decision"], on=on, ref=f"objection:{objection.pk}")
     objection.decided_on, objection.upheld = on, upheld
     objection.decision_note = note.strip()
     objection.save()
