@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ejcms.cases.choices import ACTIVE_STATES, TimelineKind
-from ejcms.cases.models import EnforcementCase, Party
+from ejcms.cases.models import Deadline, EnforcementCase, Party
 from ejcms.cases.permissions import require_act, require_open
 from ejcms.cases.rules import legal_rule
+from ejcms.cases.services.deadlines import case_calendar, deadline_start
 from ejcms.cases.timeline import event_record
 from ejcms.cases.workflow import OFFICER_OR_HEAD
 from ejcms.core.audit import audit_write
@@ -71,6 +72,17 @@ def check_party(case: EnforcementCase, party: Party | None, field: str) -> Party
     if party is None or not case.case_parties.filter(party=party).exists():
         raise ApplicationError({field: _("Choose a party of this case.")})
     return party
+
+
+def set_status(obj: Any, status: str) -> None:
+    """Move an asset, sale or valuation to `status` (and stamp its modification time)."""
+    obj.status = status
+    obj.save(update_fields=["status", "modified_at"])
+
+
+def start_limit(case: EnforcementCase, key: str, on: date, ref: str) -> Deadline:
+    """Start the statutory time limit `key` of the act `ref`, counted from `on`."""
+    return deadline_start(case, key, start=on, calendar=case_calendar(case), ref=ref)
 
 
 def rule_value(key: str, on: date) -> tuple[Decimal, str]:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ejcms.cases.choices import DeadlineBearer, PartyRole, TimelineKind
 from ejcms.cases.models import Deadline, EnforcementCase, Party
 from ejcms.cases.rules import legal_rule
-from ejcms.cases.services.deadlines import case_calendar, deadline_start, deadlines_meet
+from ejcms.cases.services.deadlines import deadlines_meet
 from ejcms.core.errors import ApplicationError
 from ejcms.core.formatting import format_date
 from ejcms.core.money import currency_decimals, format_money, plain_number
@@ -39,6 +39,8 @@ from ejcms.measures.services.common import (
     lock_case,
     record,
     rule_value,
+    set_status,
+    start_limit,
 )
 
 # The time limit each measure's order starts, met when it is carried out.
@@ -113,10 +115,9 @@ def freeze_order(
         note=note.strip(),
     )
     ref = f"measure:{measure.pk}"
-    deadline_start(case, "freeze_order", start=start, calendar=case_calendar(case), ref=ref)
+    start_limit(case, "freeze_order", start, ref)
     met = deadlines_meet(case, ["freeze_order"], on=on, ref=ref)
-    asset.status = AssetStatus.FROZEN
-    asset.save(update_fields=["status", "modified_at"])
+    set_status(asset, AssetStatus.FROZEN)
     record(
         case,
         TimelineKind.MEASURE,
@@ -136,7 +137,9 @@ def freeze_order(
 def freeze_release(*, actor: User, measure: Measure, on: date, reason: str) -> Measure:
     """Lift a freezing order (debt paid, wrong asset, court decision)."""
     case = lock_case(actor, measure.case_id)
-    measure = Measure.objects.select_for_update(of=("self",)).select_related("asset").get(pk=measure.pk)
+    measure = (
+        Measure.objects.select_for_update(of=("self",)).select_related("asset").get(pk=measure.pk)
+    )
     if measure.kind != MeasureKind.FREEZE or measure.status == MeasureStatus.RELEASED:
         raise ApplicationError(_("Only a freezing order in force can be released."))
     check_date(on)
@@ -149,8 +152,7 @@ def freeze_release(*, actor: User, measure: Measure, on: date, reason: str) -> M
     asset = measure.asset
     assert asset is not None
     if asset.status == AssetStatus.FROZEN:
-        asset.status = AssetStatus.RELEASED
-        asset.save(update_fields=["status", "modified_at"])
+        set_status(asset, AssetStatus.RELEASED)
     record(
         case,
         TimelineKind.MEASURE,
@@ -267,13 +269,7 @@ def seizure_order(
         )
         for i in items
     )
-    deadline_start(
-        case,
-        "seizure_execution",
-        start=on,
-        calendar=case_calendar(case),
-        ref=f"measure:{measure.pk}",
-    )
+    start_limit(case, "seizure_execution", on, f"measure:{measure.pk}")
     record(
         case,
         TimelineKind.MEASURE,
@@ -312,13 +308,7 @@ def bank_debit_order(
         third_party=asset.bank,
         note=note.strip(),
     )
-    deadline_start(
-        case,
-        "bank_debit_transfer",
-        start=on,
-        calendar=case_calendar(case),
-        ref=f"measure:{measure.pk}",
-    )
+    start_limit(case, "bank_debit_transfer", on, f"measure:{measure.pk}")
     record(
         case,
         TimelineKind.MEASURE,
@@ -469,7 +459,9 @@ def measure_carried_out(*, actor: User, measure: Measure, on: date, note: str = 
     """A seizure carried out, a bank's transfer or a third party's payment arrived, an
     eviction done: meets the measure's time limit."""
     case = lock_case(actor, measure.case_id)
-    measure = Measure.objects.select_for_update(of=("self",)).select_related("asset").get(pk=measure.pk)
+    measure = (
+        Measure.objects.select_for_update(of=("self",)).select_related("asset").get(pk=measure.pk)
+    )
     if measure.status != MeasureStatus.ORDERED or measure.kind in (
         MeasureKind.SUMMONS,
         MeasureKind.FREEZE,

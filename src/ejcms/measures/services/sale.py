@@ -19,7 +19,6 @@ from ejcms.cases.services.deadlines import (
     case_calendar,
     deadline_of,
     deadline_open,
-    deadline_start,
     deadlines_meet,
 )
 from ejcms.core.errors import ApplicationError
@@ -45,6 +44,8 @@ from ejcms.measures.services.common import (
     check_party,
     lock_case,
     record,
+    set_status,
+    start_limit,
 )
 from ejcms.measures.services.valuation import valuation_is_final
 
@@ -106,9 +107,7 @@ def owner_sale_allow(*, actor: User, asset: Asset, on: date) -> Sale:
         created_by=actor,
         modified_by=actor,
     )
-    deadline = deadline_start(
-        case, key, start=on, calendar=case_calendar(case), ref=f"sale:{sale.pk}"
-    )
+    deadline = start_limit(case, key, on, f"sale:{sale.pk}")
     record(
         case,
         TimelineKind.SALE,
@@ -166,8 +165,7 @@ def owner_sale_completed(
         currency,
     )
     sale.save()
-    sale.asset.status = AssetStatus.SOLD
-    sale.asset.save(update_fields=["status", "modified_at"])
+    set_status(sale.asset, AssetStatus.SOLD)
     record(
         case,
         TimelineKind.SALE,
@@ -233,11 +231,8 @@ def sale_advertise(*, actor: User, asset: Asset, on: date) -> Sale:
         created_by=actor,
         modified_by=actor,
     )
-    asset.status = AssetStatus.FOR_SALE
-    asset.save(update_fields=["status", "modified_at"])
-    deadline_start(
-        case, "sale_advertisement", start=on, calendar=case_calendar(case), ref=f"sale:{sale.pk}"
-    )
+    set_status(asset, AssetStatus.FOR_SALE)
+    start_limit(case, "sale_advertisement", on, f"sale:{sale.pk}")
     record(
         case,
         TimelineKind.SALE,
@@ -317,10 +312,8 @@ def _offer(case: EnforcementCase, bid: Bid, on: date) -> None:
     """Offer the lot to a bidder: the deposit (3 WD) and balance (30 days) periods start."""
     bid.status, bid.offered_on = BidStatus.WINNING, on
     bid.save(update_fields=["status", "offered_on"])
-    calendar = case_calendar(case)
-    ref = f"bid:{bid.pk}"
-    deadline_start(case, "auction_deposit", start=on, calendar=calendar, ref=ref)
-    deadline_start(case, "auction_balance", start=on, calendar=calendar, ref=ref)
+    start_limit(case, "auction_deposit", on, f"bid:{bid.pk}")
+    start_limit(case, "auction_balance", on, f"bid:{bid.pk}")
 
 
 @transaction.atomic
@@ -365,8 +358,7 @@ def auction_result(*, actor: User, sale: Sale, held_on: date, bids: list[BidData
         rows.append(Bid.objects.create(sale=sale, bidder=bidder, amount=data.amount))
     winner = max(rows, key=lambda b: b.amount)
     _offer(case, winner, held_on)
-    sale.status = SaleStatus.DEPOSIT_DUE
-    sale.save(update_fields=["status", "modified_at"])
+    set_status(sale, SaleStatus.DEPOSIT_DUE)
     record(
         case,
         TimelineKind.SALE,
@@ -454,8 +446,7 @@ def auction_deposit(
     bid.deposit_amount = amount
     bid.save(update_fields=["deposit", "deposit_amount"])
     deadlines_meet(case, ["auction_deposit"], on=on, ref=f"bid:{bid.pk}")
-    sale.status = SaleStatus.BALANCE_DUE
-    sale.save(update_fields=["status", "modified_at"])
+    set_status(sale, SaleStatus.BALANCE_DUE)
     record(
         case,
         TimelineKind.SALE,
@@ -516,8 +507,7 @@ def auction_balance(
     deadlines_meet(case, ["auction_balance"], on=on, ref=f"bid:{bid.pk}")
     sale.status, sale.ended_on = SaleStatus.COMPLETED, on
     sale.save(update_fields=["status", "ended_on", "modified_at"])
-    sale.asset.status = AssetStatus.SOLD
-    sale.asset.save(update_fields=["status", "modified_at"])
+    set_status(sale.asset, AssetStatus.SOLD)
     record(
         case,
         TimelineKind.SALE,
@@ -610,10 +600,8 @@ def asset_hand_over(
                 )
             }
         )
-    unsold.status = SaleStatus.HANDED_OVER
-    unsold.save(update_fields=["status", "modified_at"])
-    asset.status = AssetStatus.HANDED_OVER
-    asset.save(update_fields=["status", "modified_at"])
+    set_status(unsold, SaleStatus.HANDED_OVER)
+    set_status(asset, AssetStatus.HANDED_OVER)
     record(
         case,
         TimelineKind.SALE,
@@ -683,8 +671,7 @@ def urgent_sale(
             accept_overpayment=True,
         ),
     )
-    asset.status = AssetStatus.SOLD
-    asset.save(update_fields=["status", "modified_at"])
+    set_status(asset, AssetStatus.SOLD)
     record(
         case,
         TimelineKind.MEASURE,

@@ -19,7 +19,6 @@ from ejcms.cases.rules import legal_rule
 from ejcms.cases.services.deadlines import (
     case_calendar,
     deadline_of,
-    deadline_start,
     deadlines_meet,
 )
 from ejcms.core.errors import ApplicationError
@@ -40,6 +39,8 @@ from ejcms.measures.services.common import (
     check_party,
     lock_case,
     record,
+    set_status,
+    start_limit,
 )
 from ejcms.org.models import Office
 
@@ -165,13 +166,7 @@ def valuation_result(
     asset.status = AssetStatus.VALUED if asset.status != AssetStatus.FROZEN else asset.status
     asset.estimated_value, asset.currency = value, currency
     asset.save(update_fields=["status", "estimated_value", "currency", "modified_at"])
-    deadline_start(
-        case,
-        "valuation_notice",
-        start=valued_on,
-        calendar=case_calendar(case),
-        ref=f"valuation:{valuation.pk}",
-    )
+    start_limit(case, "valuation_notice", valued_on, f"valuation:{valuation.pk}")
     record(
         case,
         TimelineKind.VALUATION,
@@ -201,13 +196,7 @@ def valuation_notify(*, actor: User, valuation: Valuation, on: date) -> Valuatio
     valuation.notified_on = on
     valuation.status = ValuationStatus.NOTIFIED
     valuation.save(update_fields=["notified_on", "status", "modified_at"])
-    deadline_start(
-        case,
-        "valuation_objection",
-        start=on,
-        calendar=case_calendar(case),
-        ref=f"valuation:{valuation.pk}",
-    )
+    start_limit(case, "valuation_objection", on, f"valuation:{valuation.pk}")
     record(
         case,
         TimelineKind.VALUATION,
@@ -294,13 +283,7 @@ def objection_file(
         created_by=actor,
         modified_by=actor,
     )
-    deadline_start(
-        case,
-        "objection_decision",
-        start=filed_on,
-        calendar=case_calendar(case),
-        ref=f"objection:{objection.pk}",
-    )
+    start_limit(case, "objection_decision", filed_on, f"objection:{objection.pk}")
     record(
         case,
         TimelineKind.VALUATION,
@@ -334,8 +317,7 @@ def objection_decide(
     objection.decision_note = note.strip()
     objection.save()
     if upheld:
-        valuation.status = ValuationStatus.SET_ASIDE
-        valuation.save(update_fields=["status", "modified_at"])
+        set_status(valuation, ValuationStatus.SET_ASIDE)
     record(
         case,
         TimelineKind.VALUATION,
