@@ -30,17 +30,28 @@ from ejcms.org.roles import Role
 class CaseActionForm(forms.Form):
     """A form that knows its case and the object acted on (an asset, a sale…)."""
 
-    # Repeated rows (inventory items, committee members, bids): field name prefixes, e.g.
-    # ["item_1_", "item_2_"]; the template shows them as a table.
-    row_prefixes: tuple[str, ...] = ()
+    # Repeated rows (inventory items, committee members, bids): `row_count` rows of the fields
+    # `row_fields()` returns, named "item_1_description"…; the template shows them as a table.
+    row_name = ""
+    row_count = 0
+
+    def row_fields(self) -> dict[str, forms.Field]:
+        return {}
 
     def __init__(self, *args: Any, case: EnforcementCase, obj: Any = None, **kwargs: Any) -> None:
         self.case = case
         self.obj = obj
         super().__init__(*args, **kwargs)
+        for prefix in self.row_prefixes:
+            for name, field in self.row_fields().items():
+                self.fields[f"{prefix}{name}"] = field
         if "idempotency_key" in self.fields and not self.is_bound:
             # One key per form shown: submitting it twice records the act once.
             self.fields["idempotency_key"].initial = uuid.uuid4()
+
+    @property
+    def row_prefixes(self) -> tuple[str, ...]:
+        return tuple(f"{self.row_name}_{i}_" for i in range(1, self.row_count + 1))
 
     @property
     def main_fields(self) -> list[forms.BoundField]:

@@ -189,23 +189,19 @@ class SeizureForm(_Today):
         label=gettext_lazy("People in the debtor's household"), min_value=1, initial=1
     )
     note = _note()
-    row_prefixes = tuple(f"item_{i}_" for i in range(1, ITEM_ROWS + 1))
+    row_name, row_count = "item", ITEM_ROWS
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for prefix in self.row_prefixes:
-            self.fields[f"{prefix}description"] = forms.CharField(
-                label=_("Item"), required=False, max_length=200
-            )
-            self.fields[f"{prefix}quantity"] = forms.IntegerField(
-                label=_("Quantity"), required=False, min_value=1
-            )
-            self.fields[f"{prefix}value"] = AmountField(label=_("Value (kip)"), required=False)
-            self.fields[f"{prefix}exempt_kind"] = forms.ChoiceField(
+    def row_fields(self) -> dict[str, forms.Field]:
+        return {
+            "description": forms.CharField(label=_("Item"), required=False, max_length=200),
+            "quantity": forms.IntegerField(label=_("Quantity"), required=False, min_value=1),
+            "value": AmountField(label=_("Value (kip)"), required=False),
+            "exempt_kind": forms.ChoiceField(
                 label=_("Kind (Art. 57)"),
                 choices=[("", _("Other property")), *ExemptKind.choices],
                 required=False,
-            )
+            ),
+        }
 
     def items(self) -> list[orders.ItemData]:
         items = []
@@ -325,17 +321,15 @@ class ValuationForm(CaseActionForm):
     invited_on = _date(gettext_lazy("Invitations delivered on"), required=False)
     scheduled_on = _date(gettext_lazy("Day of the valuation"))
     expert = forms.CharField(label=gettext_lazy("Expert or firm"), required=False)
-    row_prefixes = tuple(f"member_{i}_" for i in range(1, MEMBER_ROWS + 1))
+    row_name, row_count = "member", MEMBER_ROWS
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for prefix in self.row_prefixes:
-            self.fields[f"{prefix}name"] = forms.CharField(
-                label=_("Committee member"), required=False, max_length=200
-            )
-            self.fields[f"{prefix}role"] = forms.CharField(
+    def row_fields(self) -> dict[str, forms.Field]:
+        return {
+            "name": forms.CharField(label=_("Committee member"), required=False, max_length=200),
+            "role": forms.CharField(
                 label=_("Organisation or role"), required=False, max_length=200
-            )
+            ),
+        }
 
 
 def _valuation_plan(actor: User, case: EnforcementCase, asset: Asset, d: dict[str, Any]) -> str:
@@ -493,21 +487,19 @@ BID_ROWS = 6
 
 class AuctionResultForm(CaseActionForm):
     held_on = _date(gettext_lazy("Held on"))
-    row_prefixes = tuple(f"bid_{i}_" for i in range(1, BID_ROWS + 1))
+    row_name, row_count = "bid", BID_ROWS
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for prefix in self.row_prefixes:
-            self.fields[f"{prefix}name"] = forms.CharField(
-                label=_("Bidder"), required=False, max_length=200
-            )
-            self.fields[f"{prefix}id_document_type"] = forms.ChoiceField(
+    def row_fields(self) -> dict[str, forms.Field]:
+        return {
+            "name": forms.CharField(label=_("Bidder"), required=False, max_length=200),
+            "id_document_type": forms.ChoiceField(
                 label=_("Identity document"), choices=IdDocumentType.choices, required=False
-            )
-            self.fields[f"{prefix}id_document_number"] = forms.CharField(
+            ),
+            "id_document_number": forms.CharField(
                 label=_("Document number"), required=False, max_length=64
-            )
-            self.fields[f"{prefix}amount"] = AmountField(label=_("Bid"), required=False)
+            ),
+            "amount": AmountField(label=_("Bid"), required=False),
+        }
 
 
 def _auction_result(actor: User, case: EnforcementCase, s: Sale, d: dict[str, Any]) -> str:
