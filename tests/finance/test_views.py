@@ -187,3 +187,50 @@ def test_the_cash_book_totals_a_day_per_currency(case, cast):
     month = cast.client("head").get(reverse("finance:cash_book") + "?day=02/05/2025&period=month")
     assert month.context["book"].totals["LAK"] == (Decimal("8000000"), Decimal(0))
     assert cast.client("officer").get(reverse("finance:cash_book")).status_code == 403
+
+
+def test_evidence_is_served_only_to_those_who_see_the_case(case, cast, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client = cast.client("officer")
+    debtor = case.case_parties.get(role=PartyRole.DEBTOR).party
+    scan = SimpleUploadedFile("ໜັງສືແຈ້ງຊັບ.pdf", b"%PDF-1.4 evidence", "application/pdf")
+    response = client.post(
+        reverse("measures:action", args=[case.pk, "asset_new"]),
+        {
+            "kind": "vehicle",
+            "owner": debtor.pk,
+            "description": "ລົດຈັກ ຮອນດ້າ ເວບ 110",
+            "plate": "ກຂ 4521",
+            "declared_by": "creditor",
+            "declared_on": "28/04/2025",
+            "currency": "LAK",
+            "evidence": scan,
+        },
+    )
+    assert response.status_code == 302
+    asset = case.assets.get()
+    url = reverse("measures:evidence", args=[case.pk, asset.pk])
+    served = client.get(url)
+    assert served.status_code == 200
+    assert b"".join(served.streaming_content) == b"%PDF-1.4 evidence"
+    assert cast.client("outsider_district").get(url).status_code == 404
+    assert client.get("/media/" + asset.evidence.name).status_code == 404
+    # Not a PDF or an image: refused, nothing saved.
+    bad = SimpleUploadedFile("x.pdf", b"MZ\x90\x00", "application/pdf")  # a program named .pdf
+    refused = client.post(
+        reverse("measures:action", args=[case.pk, "asset_new"]),
+        {
+            "kind": "movable",
+            "owner": debtor.pk,
+            "description": "ຕູ້ເຢັນ",
+            "declared_by": "creditor",
+            "declared_on": "28/04/2025",
+            "currency": "LAK",
+            "evidence": bad,
+        },
+    )
+    assert refused.status_code == 400
+    assert "evidence" in refused.context["form"].errors
+    assert case.assets.count() == 1

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -29,7 +28,5 @@ urlpatterns = [
 handler403 = "ejcms.core.views.permission_denied"
 handler404 = "ejcms.core.views.page_not_found"
 
-if settings.DEBUG:  # pragma: no cover - development only
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (asset evidence) are never served from MEDIA_URL: each goes through a view that
+# checks the user may see its case.

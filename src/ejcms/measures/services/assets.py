@@ -44,6 +44,7 @@ REQUIRED_BY_KIND: dict[str, tuple[str, ...]] = {
 }
 
 EVIDENCE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+EVIDENCE_MAGIC = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -96,7 +97,10 @@ def _check_evidence(evidence: UploadedFile | None) -> None:
         return
     if evidence.size is not None and evidence.size > EVIDENCE_MAX_BYTES:
         raise ApplicationError({"evidence": _("The file is larger than 10 MB.")})
-    if evidence.content_type not in EVIDENCE_TYPES:
+    # The browser's word for the type is not trusted: the file must start as one of them does.
+    head = evidence.read(8)
+    evidence.seek(0)
+    if evidence.content_type not in EVIDENCE_TYPES or not head.startswith(EVIDENCE_MAGIC):
         raise ApplicationError({"evidence": _("Attach a PDF, JPEG or PNG file.")})
 
 
