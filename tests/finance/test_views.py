@@ -234,3 +234,33 @@ def test_evidence_is_served_only_to_those_who_see_the_case(case, cast, settings,
     assert refused.status_code == 400
     assert "evidence" in refused.context["form"].errors
     assert case.assets.count() == 1
+
+
+def test_the_money_tab_does_not_query_per_entry(case, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ejcms.finance.services import PaymentData, payment_record
+
+    client = cast.client("head")
+    url = reverse("finance:money", args=[case.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    def pay() -> None:
+        payment_record(
+            actor=cast.clerk,
+            case=case,
+            data=PaymentData(
+                amount=Decimal("1000"), currency="LAK", method="cash", on=date(2025, 5, 2)
+            ),
+        )
+
+    pay()
+    few = queries()
+    for _ in range(10):
+        pay()
+    assert queries() == few
