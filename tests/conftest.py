@@ -31,8 +31,12 @@ PASSWORD = "ລະຫັດ-test-2026"
 def seed_reference_data() -> None:
     reference_load()
     # The legal rules are seeded by a data migration; transactional tests flush them.
-    for name in ("0002_legal_rules", "0006_measure_rules"):
-        importlib.import_module(f"ejcms.cases.migrations.{name}").seed(apps, None)
+    for name in (
+        "cases.migrations.0002_legal_rules",
+        "cases.migrations.0006_measure_rules",
+        "training.migrations.0002_framework_v1",
+    ):
+        importlib.import_module(f"ejcms.{name}").seed(apps, None)
 
 
 @pytest.fixture(scope="session")

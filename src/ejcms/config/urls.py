@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("ejcms.cases.urls")),
     path("", include("ejcms.measures.urls")),
     path("", include("ejcms.finance.urls")),
+    path("", include("ejcms.training.urls")),
 ]
 
 handler403 = "ejcms.core.views.permission_denied"

@@ -1,0 +1,191 @@
+"""The assessment screens: campaigns, the questionnaire, and the gap analysis."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ejcms.core.errors import ApplicationError
+from ejcms.core.forms import attach_errors
+from ejcms.core.http import AuthedRequest
+from ejcms.org.models import Office, Province
+from ejcms.training.choices import Band
+from ejcms.training.forms import CampaignForm, QuestionnaireForm
+from ejcms.training.models import Campaign, Competency
+from ejcms.training.selectors import (
+    Gap,
+    GroupedGaps,
+    campaign_targets,
+    campaigns_visible_to,
+    gap_analysis,
+    gap_by,
+    is_owner_side,
+    may_own_campaign,
+    response_of,
+    response_rates,
+    self_versus_supervisor,
+)
+from ejcms.training.services import AnswerData, CampaignData, campaign_create, response_save
+
+
+def _campaign(request: AuthedRequest, campaign_id: int) -> Campaign:
+    campaign = (
+        campaigns_visible_to(request.user)
+        .select_related("framework", "province", "owner")
+        .filter(pk=campaign_id)
+        .first()
+    )
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def campaign_list(request: AuthedRequest) -> HttpResponse:
+    campaigns = list(campaigns_visible_to(request.user).select_related("province"))
+    today = timezone.localdate()
+    rows = [
+        (c, response_of(request.user, c), c.opens_on <= today <= c.closes_on) for c in campaigns
+    ]
+    context = {"rows": rows, "can_create": may_own_campaign(request.user, None)}
+    return render(request, "training/campaign_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def campaign_new(request: AuthedRequest) -> HttpResponse:
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            campaign = campaign_create(
+                actor=request.user,
+                data=CampaignData(
+                    title=data["title"],
+                    scope=data["scope"],
+                    province=data.get("province"),
+                    opens_on=data["opens_on"],
+                    closes_on=data["closes_on"],
+                    roles=list(data["roles"]),
+                    questions=data.get("questions", "").splitlines(),
+                ),
+            )
+        except ApplicationError as exc:
+            attach_errors(exc, form)
+        else:
+            messages.success(request, _("Assessment created."))
+            return redirect("training:campaign", campaign_id=campaign.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "training/campaign_new.html", {"form": form}, status=status)
+
+
+def _heat(need: float) -> str:
+    """The cell's shade: the bands of the method."""
+    if need >= 1.5:
+        return "heat-high"
+    if need >= 0.5:
+        return "heat-moderate"
+    return "heat-low"
+
+
+def _matrix(
+    competencies: list[Competency], grouped: GroupedGaps
+) -> list[tuple[Competency, list[tuple[Gap | None, str]]]]:
+    """Rows of a competency × group table, each cell with its gap and its shade."""
+    return [
+        (
+            competency,
+            [
+                (gap, _heat(gap.need) if gap else "")
+                for key, _n in grouped.groups
+                for gap in [grouped.cells.get((competency.pk, key))]
+            ],
+        )
+        for competency in competencies
+    ]
+
+
+def campaign_page(request: AuthedRequest, campaign_id: int) -> HttpResponse:
+    campaign = _campaign(request, campaign_id)
+    owner_side = is_owner_side(request.user, campaign)
+    context: dict[str, Any] = {
+        "campaign": campaign,
+        "owner_side": owner_side,
+        "mine": response_of(request.user, campaign),
+        "addressed": campaign_targets(campaign).filter(user=request.user).exists(),
+        "is_open": campaign.opens_on <= timezone.localdate() <= campaign.closes_on,
+    }
+    if owner_side:
+        gaps = gap_analysis(campaign)
+        competencies = list(campaign.framework.competencies.all())
+        by_province = gap_by(campaign, "province")
+        names = {p.pk: p.name for p in Province.objects.all()}
+        by_level = gap_by(campaign, "level")
+        levels = dict(Office.Level.choices)
+        context.update(
+            rates=response_rates(campaign),
+            gaps=gaps,
+            high=[g for g in gaps if g.band == Band.HIGH],
+            heat_columns=[(names.get(int(str(k)), k), n) for k, n in by_province.groups],
+            heatmap=_matrix(competencies, by_province),
+            hidden=by_province.hidden,
+            level_columns=[(levels.get(str(k), k), n) for k, n in by_level.groups],
+            level_rows=_matrix(competencies, by_level),
+            comparison=self_versus_supervisor(campaign),
+        )
+    return render(request, "training/campaign.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def questionnaire(request: AuthedRequest, campaign_id: int) -> HttpResponse:
+    campaign = _campaign(request, campaign_id)
+    if not campaign_targets(campaign).filter(user=request.user).exists():
+        raise PermissionDenied(_("This assessment is not addressed to you."))
+    response = response_of(request.user, campaign)
+    competencies = list(campaign.framework.competencies.all())
+    initial: dict[str, Any] = {}
+    if response is not None:
+        initial["years_of_service"] = response.years_of_service
+        for rating in response.ratings.all():
+            initial[f"importance_{rating.competency_id}"] = rating.importance
+            initial[f"performance_{rating.competency_id}"] = rating.performance
+        for index, answer in enumerate(response.answers):
+            initial[f"answer_{index}"] = answer
+    form = QuestionnaireForm(
+        request.POST or None,
+        initial=initial,
+        competencies=competencies,
+        questions=campaign.questions,
+    )
+    submitted = response is not None and response.submitted_at is not None
+    if request.method == "POST" and not submitted and form.is_valid():
+        submit = "submit" in request.POST
+        try:
+            response_save(
+                actor=request.user,
+                campaign=campaign,
+                submit=submit,
+                data=AnswerData(
+                    ratings=form.ratings(),
+                    years_of_service=form.cleaned_data.get("years_of_service"),
+                    answers=form.answers(),
+                ),
+            )
+        except ApplicationError as exc:
+            attach_errors(exc, form)
+        else:
+            messages.success(
+                request,
+                _("Thank you: your answers are submitted.")
+                if submit
+                else _("Saved. You can come back and finish later."),
+            )
+            return redirect("training:campaign", campaign_id=campaign.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"campaign": campaign, "form": form, "submitted": submitted}
+    return render(request, "training/questionnaire.html", context, status=status)
