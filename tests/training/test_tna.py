@@ -206,3 +206,30 @@ def test_only_trainers_and_the_dej_run_a_national_campaign(cast):
     with pytest.raises(AccessDenied):
         campaign_create(actor=cast.head, data=data)
     assert campaign_create(actor=cast.dej, data=data).framework.version == 1
+
+
+def test_the_head_rates_his_staff_and_the_two_views_are_compared(campaign, cast):
+    from ejcms.training.selectors import self_versus_supervisor
+    from ejcms.training.services import supervisor_rate
+
+    officers = [_officer(index) for index in range(5)]
+    numbers = _numbers(campaign)
+    for officer in officers:
+        _answer(officer, campaign, {1: (6, 5)})
+        supervisor_rate(
+            actor=cast.head, campaign=campaign, subject=officer, ratings={numbers[1]: 3}
+        )
+    (row,) = [r for r in self_versus_supervisor(campaign) if r.competency.number == 1]
+    assert (row.people, row.self_rating, row.supervisor_rating) == (5, 5.0, 3.0)
+    # Another office's head, or a colleague, may not rate them.
+    with pytest.raises(AccessDenied):
+        supervisor_rate(
+            actor=cast.head_other_district,
+            campaign=campaign,
+            subject=officers[0],
+            ratings={numbers[1]: 7},
+        )
+    with pytest.raises(AccessDenied):
+        supervisor_rate(
+            actor=officers[1], campaign=campaign, subject=officers[0], ratings={numbers[1]: 7}
+        )

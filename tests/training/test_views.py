@@ -75,3 +75,21 @@ def test_the_owner_sees_priorities_and_the_heatmap_others_do_not(cast):
     assert cast.client("clerk").get(
         reverse("training:questionnaire", args=[campaign.pk])
     ).status_code in (403, 404)
+
+
+def test_the_head_of_office_rates_a_member_of_staff(cast):
+    from ejcms.training.models import SupervisorRating
+
+    campaign = _create(cast)
+    officer = cast.officer
+    client = cast.client("head")
+    page = client.get(reverse("training:campaign", args=[campaign.pk]))
+    assert 'id="rate-staff"' in page.content.decode()
+    url = reverse("training:supervisor", args=[campaign.pk]) + f"?staff={officer.pk}"
+    competencies = list(Competency.objects.filter(framework=campaign.framework))
+    incomplete = client.post(url, {f"performance_{competencies[0].pk}": "5"})
+    assert incomplete.status_code == 400
+    data = {f"performance_{c.pk}": "5" for c in competencies}
+    assert client.post(url, data).status_code == 302
+    assert SupervisorRating.objects.filter(subject=officer, supervisor=cast.head).count() == 15
+    assert cast.client("officer2").get(url).status_code == 403

@@ -96,3 +96,21 @@ class QuestionnaireForm(forms.Form):
 
     def answers(self) -> list[str]:
         return [self.cleaned_data.get(f"answer_{i}", "") for i in range(len(self.questions))]
+
+
+class SupervisorForm(forms.Form):
+    """The head's rating of one person's current performance in each competency."""
+
+    def __init__(self, *args: Any, competencies: list[Competency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.competencies = competencies
+        for competency in competencies:
+            field = _rating_field(competency.name)
+            field.required = True
+            self.fields[f"performance_{competency.pk}"] = field
+
+    def rows(self) -> list[tuple[Competency, forms.BoundField]]:
+        return [(c, self[f"performance_{c.pk}"]) for c in self.competencies]
+
+    def ratings(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"performance_{c.pk}"] for c in self.competencies}

@@ -9,4 +9,5 @@ urlpatterns = [
     path("training/new/", views.campaign_new, name="campaign_new"),
     path("training/<int:campaign_id>/", views.campaign_page, name="campaign"),
     path("training/<int:campaign_id>/answer/", views.questionnaire, name="questionnaire"),
+    path("training/<int:campaign_id>/staff/", views.supervisor_ratings, name="supervisor"),
 ]

@@ -16,10 +16,13 @@ from ejcms.core.errors import ApplicationError
 from ejcms.core.forms import attach_errors
 from ejcms.core.http import AuthedRequest
 from ejcms.org.models import Office, Province
+from ejcms.org.roles import Role
+from ejcms.org.selectors import staff_profile
 from ejcms.training.choices import Band
-from ejcms.training.forms import CampaignForm, QuestionnaireForm
-from ejcms.training.models import Campaign, Competency
+from ejcms.training.forms import CampaignForm, QuestionnaireForm, SupervisorForm
+from ejcms.training.models import Campaign, Competency, SupervisorRating
 from ejcms.training.selectors import (
+    YEARS_BANDS,
     Gap,
     GroupedGaps,
     campaign_targets,
@@ -32,7 +35,13 @@ from ejcms.training.selectors import (
     response_rates,
     self_versus_supervisor,
 )
-from ejcms.training.services import AnswerData, CampaignData, campaign_create, response_save
+from ejcms.training.services import (
+    AnswerData,
+    CampaignData,
+    campaign_create,
+    response_save,
+    supervisor_rate,
+)
 
 
 def _campaign(request: AuthedRequest, campaign_id: int) -> Campaign:
@@ -45,6 +54,16 @@ def _campaign(request: AuthedRequest, campaign_id: int) -> Campaign:
     if campaign is None:
         raise Http404
     return campaign
+
+
+def _is_head(request: AuthedRequest) -> bool:
+    profile = staff_profile(request.user)
+    return profile is not None and profile.role == Role.HEAD
+
+
+def _office_id(request: AuthedRequest) -> int | None:
+    profile = staff_profile(request.user)
+    return profile.office_id if profile else None
 
 
 def campaign_list(request: AuthedRequest) -> HttpResponse:
@@ -119,6 +138,11 @@ def campaign_page(request: AuthedRequest, campaign_id: int) -> HttpResponse:
         "mine": response_of(request.user, campaign),
         "addressed": campaign_targets(campaign).filter(user=request.user).exists(),
         "is_open": campaign.opens_on <= timezone.localdate() <= campaign.closes_on,
+        "can_rate_staff": _is_head(request)
+        and campaign_targets(campaign)
+        .filter(office=_office_id(request))
+        .exclude(user=request.user)
+        .exists(),
     }
     if owner_side:
         gaps = gap_analysis(campaign)
@@ -127,6 +151,9 @@ def campaign_page(request: AuthedRequest, campaign_id: int) -> HttpResponse:
         names = {p.pk: p.name for p in Province.objects.all()}
         by_level = gap_by(campaign, "level")
         levels = dict(Office.Level.choices)
+        by_role = gap_by(campaign, "role")
+        roles = dict(Role.choices)
+        by_years = gap_by(campaign, "years")
         context.update(
             rates=response_rates(campaign),
             gaps=gaps,
@@ -136,6 +163,18 @@ def campaign_page(request: AuthedRequest, campaign_id: int) -> HttpResponse:
             hidden=by_province.hidden,
             level_columns=[(levels.get(str(k), k), n) for k, n in by_level.groups],
             level_rows=_matrix(competencies, by_level),
+            breakdowns=[
+                (
+                    _("Need by role"),
+                    [(roles.get(str(k), k), n) for k, n in by_role.groups],
+                    _matrix(competencies, by_role),
+                ),
+                (
+                    _("Need by years of service"),
+                    [(YEARS_BANDS[int(str(k))][2], n) for k, n in by_years.groups],
+                    _matrix(competencies, by_years),
+                ),
+            ],
             comparison=self_versus_supervisor(campaign),
         )
     return render(request, "training/campaign.html", context)
@@ -189,3 +228,64 @@ def questionnaire(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     context = {"campaign": campaign, "form": form, "submitted": submitted}
     return render(request, "training/questionnaire.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def supervisor_ratings(request: AuthedRequest, campaign_id: int) -> HttpResponse:
+    """The head of office rates the current performance of each of his staff asked."""
+    campaign = _campaign(request, campaign_id)
+    profile = staff_profile(request.user)
+    if profile is None or profile.role != Role.HEAD:
+        raise PermissionDenied(_("Only a head of office rates his staff."))
+    staff = [
+        p
+        for p in campaign_targets(campaign).filter(office=profile.office).order_by("full_name_lo")
+        if p.user_id != request.user.pk
+    ]
+    subject = None
+    subject_id = request.GET.get("staff", "")
+    if subject_id.isdigit():
+        subject = next((p for p in staff if p.user_id == int(subject_id)), None)
+        if subject is None:
+            raise Http404
+    competencies = list(campaign.framework.competencies.all())
+    form = None
+    if subject is not None:
+        current = {
+            r.competency_id: r.performance
+            for r in SupervisorRating.objects.filter(campaign=campaign, subject=subject.user)
+        }
+        form = SupervisorForm(
+            request.POST or None,
+            competencies=competencies,
+            initial={f"performance_{k}": v for k, v in current.items()},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                supervisor_rate(
+                    actor=request.user,
+                    campaign=campaign,
+                    subject=subject.user,
+                    ratings=form.ratings(),
+                )
+            except ApplicationError as exc:
+                attach_errors(exc, form)
+            else:
+                messages.success(
+                    request, _("Ratings saved for %(name)s.") % {"name": subject.display_name}
+                )
+                return redirect(request.path)
+    rated = set(
+        SupervisorRating.objects.filter(campaign=campaign, supervisor=request.user)
+        .values_list("subject", flat=True)
+        .distinct()
+    )
+    context = {
+        "campaign": campaign,
+        "staff": staff,
+        "subject": subject,
+        "form": form,
+        "rated": rated,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "training/supervisor.html", context, status=status)
