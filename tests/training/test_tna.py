@@ -47,22 +47,6 @@ def _officer(index: int, office_code: str = "0101"):
     ).user
 
 
-@pytest.fixture
-def campaign(cast):
-    today = timezone.localdate()
-    return campaign_create(
-        actor=cast.trainer,
-        data=CampaignData(
-            title="ການປະເມີນຄວາມຕ້ອງການຝຶກອົບຮົມ 2026",
-            scope="national",
-            opens_on=today - timedelta(days=5),
-            closes_on=today + timedelta(days=25),
-            roles=[Role.OFFICER],
-            questions=["ທ່ານຕ້ອງການຝຶກອົບຮົມຫົວຂໍ້ໃດຕື່ມ?"],
-        ),
-    )
-
-
 def _numbers(campaign) -> dict[int, int]:
     return {c.number: c.pk for c in Competency.objects.filter(framework=campaign.framework)}
 

@@ -114,3 +114,10 @@ class SupervisorForm(forms.Form):
 
     def ratings(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"performance_{c.pk}"] for c in self.competencies}
+
+
+class PaperImportForm(forms.Form):
+    file = forms.FileField(label=_("Filled-in template (XLSX)"))
+    accept_valid_rows = forms.BooleanField(
+        label=_("Import the valid rows and leave the wrong ones out"), required=False
+    )

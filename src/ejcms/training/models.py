@@ -106,6 +106,10 @@ class Response(models.Model):
     answers = models.JSONField(_("answers to the open questions"), default=list)
     saved_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # A paper questionnaire typed in or imported by someone else (a clerk, the owner).
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [

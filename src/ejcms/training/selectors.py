@@ -67,8 +67,9 @@ def campaigns_visible_to(user: AnyUser) -> QuerySet[Campaign]:
     if profile.office.province_id is not None:
         where |= Q(province_id=profile.office.province_id)
     addressed = Q(roles__icontains=f'"{profile.role}"') & where
-    if profile.role == Role.HEAD:
-        # A head of office follows every campaign that reaches his office, to rate his staff.
+    if profile.role in (Role.HEAD, Role.CLERK):
+        # The head follows every campaign that reaches his office, to rate his staff; the clerk,
+        # to type in the paper questionnaires.
         addressed = where
     return Campaign.objects.filter(Q(owner=user) | addressed).distinct()
 

@@ -19,8 +19,14 @@ from ejcms.org.models import Office, Province
 from ejcms.org.roles import Role
 from ejcms.org.selectors import staff_profile
 from ejcms.training.choices import Band
-from ejcms.training.forms import CampaignForm, QuestionnaireForm, SupervisorForm
+from ejcms.training.forms import (
+    CampaignForm,
+    PaperImportForm,
+    QuestionnaireForm,
+    SupervisorForm,
+)
 from ejcms.training.models import Campaign, Competency, SupervisorRating
+from ejcms.training.paper import paper_answers_import, template_xlsx
 from ejcms.training.selectors import (
     YEARS_BANDS,
     Gap,
@@ -59,6 +65,11 @@ def _campaign(request: AuthedRequest, campaign_id: int) -> Campaign:
 def _is_head(request: AuthedRequest) -> bool:
     profile = staff_profile(request.user)
     return profile is not None and profile.role == Role.HEAD
+
+
+def _role(request: AuthedRequest) -> str | None:
+    profile = staff_profile(request.user)
+    return profile.role if profile else None
 
 
 def _office_id(request: AuthedRequest) -> int | None:
@@ -138,6 +149,7 @@ def campaign_page(request: AuthedRequest, campaign_id: int) -> HttpResponse:
         "mine": response_of(request.user, campaign),
         "addressed": campaign_targets(campaign).filter(user=request.user).exists(),
         "is_open": campaign.opens_on <= timezone.localdate() <= campaign.closes_on,
+        "can_enter_paper": owner_side or _role(request) in (Role.CLERK, Role.HEAD),
         "can_rate_staff": _is_head(request)
         and campaign_targets(campaign)
         .filter(office=_office_id(request))
@@ -289,3 +301,45 @@ def supervisor_ratings(request: AuthedRequest, campaign_id: int) -> HttpResponse
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "training/supervisor.html", context, status=status)
+
+
+def paper_template(request: AuthedRequest, campaign_id: int) -> HttpResponse:
+    campaign = _campaign(request, campaign_id)
+    response = HttpResponse(
+        template_xlsx(campaign),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="tna-{campaign.pk}-template.xlsx"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def paper_import(request: AuthedRequest, campaign_id: int) -> HttpResponse:
+    """Upload the filled-in template: a report row by row; nothing imported until it is clean
+    or the user accepts the valid rows."""
+    campaign = _campaign(request, campaign_id)
+    form = PaperImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = paper_answers_import(
+                actor=request.user,
+                campaign=campaign,
+                data=form.cleaned_data["file"].read(),
+                accept_valid_rows=form.cleaned_data["accept_valid_rows"],
+            )
+        except ApplicationError as exc:
+            attach_errors(exc, form)
+        else:
+            if report.imported or not report.errors:
+                messages.success(
+                    request, _("%(count)s questionnaires imported.") % {"count": report.imported}
+                )
+    status = (
+        400
+        if request.method == "POST"
+        and (form.errors or (report and report.errors and not report.imported))
+        else 200
+    )
+    context = {"campaign": campaign, "form": form, "report": report}
+    return render(request, "training/paper_import.html", context, status=status)
