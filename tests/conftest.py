@@ -35,6 +35,7 @@ def seed_reference_data() -> None:
         "cases.migrations.0002_legal_rules",
         "cases.migrations.0006_measure_rules",
         "training.migrations.0002_framework_v1",
+        "training.migrations.0005_modules",
     ):
         importlib.import_module(f"ejcms.{name}").seed(apps, None)
 

@@ -88,3 +88,57 @@ def test_an_officer_answers_on_a_phone_and_the_owner_sees_the_heatmap(
     assert first.get_attribute("data-competency") == "1"
     assert first.get_attribute("data-band") == "high"
     page.screenshot(path=str(screenshots / "21-tna-heatmap.png"), full_page=True)
+
+
+def test_a_trainer_records_attendance_and_scores_and_a_certificate_downloads(
+    live_server: Any, page: Any, screenshots: Path
+):
+    from datetime import date
+
+    from ejcms.training.models import Certificate, Module
+    from ejcms.training.tot import EventData, event_create
+
+    if not Office.objects.exists():
+        seed_reference_data()
+    cast = Cast()
+    officer = cast.officer
+    event = event_create(
+        actor=cast.trainer,
+        data=EventData(
+            module=Module.objects.get(code="M05"),
+            level="master",
+            starts_on=date(2026, 3, 2),
+            ends_on=date(2026, 3, 3),
+            place="ສະຖາບັນຍຸຕິທຳແຫ່ງຊາດ",
+            capacity=25,
+            trainers=[cast.trainer],
+        ),
+    )
+    page.goto(f"{live_server.url}/login/")
+    page.fill('input[name="username"]', "trainer")
+    page.fill('input[name="password"]', PASSWORD)
+    page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
+    page.wait_for_selector("text=ການຝຶກອົບຮົມ")
+    page.goto(f"{live_server.url}/training/events/{event.pk}/")
+    page.select_option('#add-participant select[name="user"]', str(officer.pk))
+    page.click('#add-participant button[type="submit"]')
+    row = page.locator(f'tr[data-participant="{officer.username}"]')
+    row.wait_for()
+    for box in row.locator('input[type="checkbox"]').all():
+        box.check()
+    row.locator('input[name^="pre_"]').fill("45")
+    row.locator('input[name^="post_"]').fill("80")
+    page.click('#results button[type="submit"]:not([form])')
+    row = page.locator(f'tr[data-participant="{officer.username}"]')
+    row.wait_for()
+    assert "35" in row.inner_text()  # the learning gain
+    row.get_by_role("button", name="ອອກໃບຢັ້ງຢືນ").click()
+    link = page.locator("[data-certificate]")
+    link.wait_for()
+    page.screenshot(path=str(screenshots / "22-training-event.png"), full_page=True)
+    with page.expect_download() as download:
+        link.click()
+    path = download.value.path()
+    assert Path(path).read_bytes().startswith(b"%PDF")
+    code = Certificate.objects.get(participant__user=officer).code
+    assert link.get_attribute("data-certificate") == code

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "ejcms.cases",
     "ejcms.finance",
     "ejcms.measures",
+    "ejcms.documents",
     "ejcms.training",
 ]
 

@@ -168,3 +168,143 @@ class SupervisorRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject_id}: {self.performance}"
+
+
+# --- Train-the-Trainer ------------------------------------------------------------------------
+
+
+class Level(models.TextChoices):
+    """The cascade: master trainers train provincial trainers, who train district officers."""
+
+    MASTER = "master", _("Master trainers")
+    PROVINCIAL = "provincial", _("Provincial trainers")
+    DISTRICT = "district", _("District officers")
+
+
+# Certificates of these levels make their holder a trainer (a ToT certificate).
+TOT_LEVELS = frozenset({Level.MASTER, Level.PROVINCIAL})
+
+
+class Module(models.Model):
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    title_lo = models.CharField(_("title (Lao)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    hours = models.PositiveSmallIntegerField(_("hours"), default=6)
+    competencies = models.ManyToManyField(
+        Competency, verbose_name=_("competencies"), related_name="modules"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("module")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title_lo}"
+
+    @property
+    def title(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.title_en if (get_language() or "lo").startswith("en") else self.title_lo
+
+
+class Event(BaseModel):
+    """A training: one module at one level of the cascade, with its trainers and participants."""
+
+    module = models.ForeignKey(
+        Module, verbose_name=_("module"), on_delete=models.PROTECT, related_name="events"
+    )
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    place = models.CharField(_("place"), max_length=200)
+    capacity = models.PositiveSmallIntegerField(_("places"))
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("trainers"), related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "pk"]
+        verbose_name = _("training event")
+
+    def __str__(self) -> str:
+        return f"{self.module.code} {self.starts_on}"
+
+
+class Session(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    on = models.DateField(_("date"))
+
+    class Meta:
+        ordering = ["on"]
+        constraints = [models.UniqueConstraint(fields=["event", "on"], name="session_unique")]
+
+    def __str__(self) -> str:
+        return str(self.on)
+
+
+class Participant(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    pre_score = models.PositiveSmallIntegerField(_("pre-test"), null=True, blank=True)
+    post_score = models.PositiveSmallIntegerField(_("post-test"), null=True, blank=True)
+    # Kirkpatrick level 1: the participant's own rating of the training, 1–5, and comments.
+    feedback_rating = models.PositiveSmallIntegerField(_("rating of the training"), null=True)
+    feedback = models.TextField(_("comments"), blank=True)
+    # Kirkpatrick level 3: the head of office, three months on: does he apply it? 1–5.
+    follow_up_on = models.DateField(_("followed up on"), null=True, blank=True)
+    follow_up_rating = models.PositiveSmallIntegerField(_("applies it at work"), null=True)
+    follow_up_note = models.TextField(_("follow-up note"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="participant_unique"),
+            models.CheckConstraint(
+                condition=(Q(pre_score__isnull=True) | Q(pre_score__lte=100))
+                & (Q(post_score__isnull=True) | Q(post_score__lte=100)),
+                name="participant_scores",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}/{self.user_id}"
+
+    @property
+    def gain(self) -> int | None:
+        """Learning gain: post-test minus pre-test, in points."""
+        if self.pre_score is None or self.post_score is None:
+            return None
+        return self.post_score - self.pre_score
+
+
+class Attendance(models.Model):
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="attendance"
+    )
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="+")
+    present = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "session"], name="attendance_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id}@{self.session_id}"
+
+
+class Certificate(models.Model):
+    participant = models.OneToOneField(
+        Participant, on_delete=models.PROTECT, related_name="certificate"
+    )
+    code = models.CharField(_("verification code"), max_length=16, unique=True)
+    issued_on = models.DateField(_("issued on"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("certificate")
+
+    def __str__(self) -> str:
+        return self.code

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ejcms.training import views
+from ejcms.training import tot_views, views
 
 app_name = "training"
 
@@ -16,4 +16,10 @@ urlpatterns = [
         views.paper_template,
         name="paper_template",
     ),
+    path("training/events/", tot_views.event_list, name="events"),
+    path("training/events/new/", tot_views.event_new, name="event_new"),
+    path("training/events/<int:event_id>/", tot_views.event_page, name="event"),
+    path("training/certificates/<slug:code>.pdf", tot_views.certificate_pdf, name="certificate"),
+    path("training/me/", tot_views.my_record, name="me"),
+    path("verify/", tot_views.verify, name="verify"),
 ]

@@ -169,7 +169,7 @@ def campaign_page(request: AuthedRequest, campaign_id: int) -> HttpResponse:
         context.update(
             rates=response_rates(campaign),
             gaps=gaps,
-            high=[g for g in gaps if g.band == Band.HIGH],
+            coverage=[(g, list(g.competency.modules.all())) for g in gaps if g.band == Band.HIGH],
             heat_columns=[(names.get(int(str(k)), k), n) for k, n in by_province.groups],
             heatmap=_matrix(competencies, by_province),
             hidden=by_province.hidden,
