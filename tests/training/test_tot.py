@@ -186,3 +186,26 @@ def test_feedback_once_and_follow_up_after_three_months(cast):
             rating=3,
             note="",
         )
+
+
+def test_a_trainer_creates_a_training_through_the_form(cast):
+    client = cast.client("trainer")
+    url = reverse("training:event_new")
+    assert client.get(url).status_code == 200
+    module = Module.objects.get(code="M01")
+    response = client.post(
+        url,
+        {
+            "module": module.pk,
+            "level": "master",
+            "starts_on": "02/03/2026",
+            "ends_on": "04/03/2026",
+            "place": "ແຂວງຫຼວງພະບາງ",
+            "capacity": "30",
+            "trainers": [cast.trainer.pk],
+        },
+    )
+    assert response.status_code == 302
+    event = module.events.get()
+    assert event.sessions.count() == 3
+    assert cast.client("officer").get(url).status_code == 403
