@@ -141,6 +141,9 @@ def test_the_certificate_pdf_is_a_real_a4_page_with_its_code(cast):
     text = page.get_textpage().get_text_range()
     assert certificate.code in text
     assert "2026" in text
+    # The Lao text is real text, not drawings: the name and the course are extracted.
+    assert "ທ່ານ ສົມພອນ ແກ້ວມະນີ" in text
+    assert "ການກວດກາ, ການຍຶດ ແລະ ການອາຍັດຊັບ" in text
     bitmap = page.render(scale=0.5)
     pixels = bytes(bitmap.buffer)
     assert len(set(pixels)) > 2  # something is drawn, not a blank page
