@@ -16,6 +16,11 @@ urlpatterns = [
         views.paper_template,
         name="paper_template",
     ),
+    path(
+        "training/<int:campaign_id>/report.<slug:fmt>",
+        views.campaign_report,
+        name="report",
+    ),
     path("training/events/", tot_views.event_list, name="events"),
     path("training/events/new/", tot_views.event_new, name="event_new"),
     path("training/events/<int:event_id>/", tot_views.event_page, name="event"),

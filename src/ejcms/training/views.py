@@ -27,6 +27,7 @@ from ejcms.training.forms import (
 )
 from ejcms.training.models import Campaign, Competency, SupervisorRating
 from ejcms.training.paper import paper_answers_import, template_xlsx
+from ejcms.training.report import report_pdf, report_xlsx
 from ejcms.training.selectors import (
     YEARS_BANDS,
     Gap,
@@ -343,3 +344,19 @@ def paper_import(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     )
     context = {"campaign": campaign, "form": form, "report": report}
     return render(request, "training/paper_import.html", context, status=status)
+
+
+def campaign_report(request: AuthedRequest, campaign_id: int, fmt: str) -> HttpResponse:
+    """The TNA report as PDF or XLSX, for the campaign's owner side."""
+    campaign = _campaign(request, campaign_id)
+    if fmt not in ("pdf", "xlsx") or not is_owner_side(request.user, campaign):
+        raise Http404
+    if fmt == "pdf":
+        response = HttpResponse(report_pdf(campaign), content_type="application/pdf")
+    else:
+        response = HttpResponse(
+            report_xlsx(campaign),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="tna-{campaign.pk}.{fmt}"'
+    return response
