@@ -212,3 +212,18 @@ def test_a_trainer_creates_a_training_through_the_form(cast):
     event = module.events.get()
     assert event.sessions.count() == 3
     assert cast.client("officer").get(url).status_code == 403
+
+
+def test_the_head_follows_up_his_staff_from_his_page(cast):
+    officer = _officer(0)
+    participant, _certificate = _certified(cast, _event(cast), officer)
+    client = cast.client("head")
+    page = client.get(reverse("training:follow_ups"))
+    assert page.status_code == 200
+    assert participant in page.context["pending"]
+    url = reverse("training:follow_ups") + f"?p={participant.pk}"
+    on = (participant.event.ends_on + timedelta(days=100)).strftime("%d/%m/%Y")
+    assert client.post(url, {"on": on, "rating": "4", "note": "ນຳໃຊ້ແລ້ວ"}).status_code == 302
+    participant.refresh_from_db()
+    assert participant.follow_up_rating == 4
+    assert cast.client("officer").get(reverse("training:follow_ups")).status_code == 403

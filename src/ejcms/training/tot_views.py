@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -23,15 +23,19 @@ from ejcms.core.forms import DateInput, attach_errors
 from ejcms.core.http import AuthedRequest
 from ejcms.documents.render import render_pdf
 from ejcms.org.models import StaffProfile
+from ejcms.org.roles import Role
 from ejcms.org.selectors import staff_profile
 from ejcms.training.models import Certificate, Event, Level, Module, Participant
+from ejcms.training.results import event_results
 from ejcms.training.tot import (
+    FOLLOW_UP_AFTER,
     EventData,
     attendance_rate,
     certificate_issue,
     certificate_verify,
     event_create,
     feedback_give,
+    follow_up_record,
     may_manage_training,
     participant_add,
     record_results,
@@ -58,7 +62,13 @@ def event_list(request: AuthedRequest) -> HttpResponse:
     events = Event.objects.select_related("module").prefetch_related("trainers")
     if not manager:
         events = events.filter(participants__user=request.user)
-    return render(request, "training/events.html", {"events": events, "manager": manager})
+    profile = staff_profile(request.user)
+    context = {
+        "events": events,
+        "manager": manager,
+        "is_head": profile is not None and profile.role == Role.HEAD,
+    }
+    return render(request, "training/events.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -260,4 +270,70 @@ def my_record(request: AuthedRequest) -> HttpResponse:
             "participations": participations,
             "ratings": ratings,
         },
+    )
+
+
+def event_results_page(request: AuthedRequest, event_id: int) -> HttpResponse:
+    """Level 4: the participants' case results before and after, beside untrained colleagues."""
+    event, is_trainer, _mine = _event(request, event_id)
+    if not (is_trainer or may_manage_training(request.user)):
+        raise Http404
+    comparison = event_results(event, timezone.localdate())
+    return render(request, "training/event_results.html", {"event": event, "c": comparison})
+
+
+class FollowUpForm(forms.Form):
+    on = forms.DateField(label=gettext_lazy("Date"), widget=DateInput())
+    rating = forms.TypedChoiceField(
+        label=gettext_lazy("Applies it at work (1–5)"),
+        choices=[(str(n), str(n)) for n in range(1, 6)],
+        coerce=int,
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def follow_ups(request: AuthedRequest) -> HttpResponse:
+    """For the head of office: his staff trained three months ago or more, to follow up."""
+    profile = staff_profile(request.user)
+    if profile is None or profile.role != Role.HEAD:
+        raise PermissionDenied(_("Only a head of office follows up his staff's training."))
+    due = timezone.localdate() - FOLLOW_UP_AFTER
+    pending = list(
+        Participant.objects.filter(
+            user__staff_profile__office=profile.office,
+            certificate__isnull=False,
+            event__ends_on__lte=due,
+            follow_up_on__isnull=True,
+        )
+        .select_related("event__module", "user__staff_profile")
+        .order_by("event__ends_on")
+    )
+    chosen = next((p for p in pending if str(p.pk) == request.GET.get("p", "")), None)
+    form = FollowUpForm(request.POST or None, initial={"on": timezone.localdate()})
+    if chosen is not None and request.method == "POST" and form.is_valid():
+        try:
+            follow_up_record(
+                actor=request.user,
+                participant=chosen,
+                on=form.cleaned_data["on"],
+                rating=form.cleaned_data["rating"],
+                note=form.cleaned_data["note"],
+            )
+        except ApplicationError as exc:
+            attach_errors(exc, form)
+        else:
+            messages.success(request, _("Follow-up recorded."))
+            return redirect("training:follow_ups")
+    context = {"pending": pending, "chosen": chosen, "form": form}
+    return render(
+        request,
+        "training/follow_ups.html",
+        context,
+        status=400 if form.errors and request.method == "POST" else 200,
     )

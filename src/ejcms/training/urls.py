@@ -24,6 +24,12 @@ urlpatterns = [
     path("training/events/", tot_views.event_list, name="events"),
     path("training/events/new/", tot_views.event_new, name="event_new"),
     path("training/events/<int:event_id>/", tot_views.event_page, name="event"),
+    path(
+        "training/events/<int:event_id>/results/",
+        tot_views.event_results_page,
+        name="event_results",
+    ),
+    path("training/follow-ups/", tot_views.follow_ups, name="follow_ups"),
     path("training/certificates/<slug:code>.pdf", tot_views.certificate_pdf, name="certificate"),
     path("training/me/", tot_views.my_record, name="me"),
     path("verify/", tot_views.verify, name="verify"),
