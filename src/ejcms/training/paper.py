@@ -130,7 +130,9 @@ def read_rows(actor: User, campaign: Campaign, data: bytes) -> ImportReport:
         )
     where = {name: header.index(name) for name in expected}
     targets = set(campaign_targets(campaign).values_list("user_id", flat=True))
-    users = {u.username: u for u in get_user_model().objects.all()}
+    column = where[USERNAME]
+    named = {str(r[column]).strip() for r in rows[1:] if len(r) > column and r[column]}
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=named)}
     submitted = set(
         Response.objects.filter(campaign=campaign, submitted_at__isnull=False).values_list(
             "respondent_id", flat=True
