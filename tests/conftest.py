@@ -29,7 +29,10 @@ PASSWORD = "ລະຫັດ-test-2026"
 
 
 def seed_reference_data() -> None:
+    from ejcms.guidelines.services import law_load
+
     reference_load()
+    law_load()
     # The legal rules are seeded by a data migration; transactional tests flush them.
     for name in (
         "cases.migrations.0002_legal_rules",

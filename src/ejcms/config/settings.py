@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ejcms.core",
     "ejcms.org",
+    "ejcms.guidelines",
     "ejcms.cases",
     "ejcms.finance",
     "ejcms.measures",

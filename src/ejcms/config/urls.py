@@ -19,6 +19,7 @@ urlpatterns = [
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("health/", core_views.health, name="health"),
     path("org/", include("ejcms.org.urls")),
+    path("", include("ejcms.guidelines.urls")),
     path("admin/", admin.site.urls),
     path("", include("ejcms.cases.urls")),
     path("", include("ejcms.measures.urls")),

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ejcms.cases.demo import DEMO_PASSWORD
 from ejcms.cases.models import EnforcementCase
+from ejcms.guidelines.services import law_load
 from ejcms.measures.demo import demo_load
 from ejcms.org.services import reference_load
 
@@ -33,6 +34,8 @@ class Command(BaseCommand):
             f"reference data: {result.offices} offices, {result.villages} villages, "
             f"{result.courts} courts"
         )
+        laws = law_load()
+        self.stdout.write("law texts: " + ", ".join(f"{r.law} {r.articles} articles" for r in laws))
         if demo and not settings.PRODUCTION:
             if EnforcementCase.objects.exists():
                 self.stdout.write("demo data: cases exist already, nothing added")
