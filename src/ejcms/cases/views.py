@@ -54,7 +54,7 @@ from ejcms.cases.workflow import TRANSITIONS, TransitionInput, completion_gaps
 from ejcms.core.errors import ApplicationError
 from ejcms.core.forms import attach_errors, error_summary
 from ejcms.core.http import AuthedRequest
-from ejcms.guidelines.selectors import articles_for
+from ejcms.guidelines.selectors import law_panel
 from ejcms.org.models import Office
 from ejcms.org.roles import CASE_REGISTRARS, CASE_VIEWERS, Role
 from ejcms.org.selectors import office_scope, officers_of, offices_visible_to, staff_profile
@@ -190,6 +190,8 @@ def case_page(request: AuthedRequest, case_id: int) -> HttpResponse:
     today = timezone.localdate()
     deadlines = list(case.deadlines.all())
     steps = steps_for(request.user, case)
+    # What the law and the Guidelines say for the steps open now.
+    panel = law_panel([(s.transition.name, s.transition.article) for s in steps])
     context = {
         "case": case,
         "party_groups": [
@@ -208,11 +210,7 @@ def case_page(request: AuthedRequest, case_id: int) -> HttpResponse:
         "can_reassign": case_write_role(request.user, case) == Role.HEAD,
         "can_correct_parties": correction_refusal(request.user, case) is None,
         "timeline": timeline_lines(list(case.events.all())),
-        # What the law says for the steps open now.
-        "law": [
-            (step.transition, articles_for("enforcement", step.transition.article))
-            for step in steps
-        ],
+        "law": [(step.transition, *panel[step.transition.name]) for step in steps],
         "today": today,
         "office_bearer": DeadlineBearer.OFFICE,
     }

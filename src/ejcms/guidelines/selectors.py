@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ejcms.guidelines.models import Law, LawArticle
+from ejcms.guidelines.models import GuidelineSection, GuidelineVersion, Law, LawArticle
 
 RANGE = re.compile(r"(\d+)\s*[–-]\s*(\d+)")
 NUMBER = re.compile(r"\d+")
@@ -34,10 +34,34 @@ class ArticleRef:
     article: LawArticle | None  # None: missing from the source text
 
 
-def articles_for(law_code: str, reference: str) -> list[ArticleRef]:
+def guideline_sections() -> list[tuple[GuidelineSection, GuidelineVersion]]:
+    """Every section with its current (latest) version."""
+    current: dict[int, GuidelineVersion] = {}
+    for version in GuidelineVersion.objects.order_by("section_id", "-version"):
+        current.setdefault(version.section_id, version)
+    return [(s, current[s.pk]) for s in GuidelineSection.objects.all() if s.pk in current]
+
+
+def law_panel(
+    steps: list[tuple[str, str]], law_code: str = "enforcement"
+) -> dict[str, tuple[list[ArticleRef], list[tuple[GuidelineSection, GuidelineVersion]]]]:
+    """For each step (name, article reference): its articles and its guideline sections, in a
+    fixed number of queries however many steps there are."""
+    if not steps:
+        return {}
     law = Law.objects.filter(code=law_code).first()
-    if law is None:
-        return []
-    numbers = [n for n in article_numbers(reference) if 1 <= n <= law.article_count]
-    found = {a.number: a for a in law.articles.filter(number__in=numbers)}
-    return [ArticleRef(law, n, found.get(n)) for n in numbers]
+    wanted = {name: article_numbers(reference) for name, reference in steps}
+    found: dict[int, LawArticle] = {}
+    if law is not None:
+        needed = {n for ns in wanted.values() for n in ns if 1 <= n <= law.article_count}
+        found = {a.number: a for a in law.articles.filter(number__in=needed)}
+    sections = guideline_sections()
+    panel = {}
+    for name, numbers in wanted.items():
+        refs = (
+            [ArticleRef(law, n, found.get(n)) for n in numbers if 1 <= n <= law.article_count]
+            if law is not None
+            else []
+        )
+        panel[name] = (refs, [(s, v) for s, v in sections if name in (s.steps or [])])
+    return panel

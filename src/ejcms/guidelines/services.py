@@ -5,10 +5,21 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import nh3
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from ejcms.guidelines.models import Law, LawArticle
+from ejcms.core.audit import audit_write
+from ejcms.core.errors import AccessDenied, ApplicationError
+from ejcms.guidelines.models import GuidelineSection, GuidelineVersion, Law, LawArticle
+from ejcms.org.models import Office
+from ejcms.org.roles import Role
+from ejcms.org.selectors import staff_profile
 
 DATA = Path(__file__).resolve().parent / "data" / "law"
 SOURCES = {
@@ -59,3 +70,106 @@ def law_load() -> list[LoadResult]:
         missing = sorted(set(range(1, law.article_count + 1)) - set(chunks))
         results.append(LoadResult(code, len(chunks), missing))
     return results
+
+
+# --- Guidelines ---------------------------------------------------------------------------
+
+# The workflow steps a section may explain; the cases app fills this when it loads (guidelines
+# comes before cases in the import order).
+KNOWN_STEPS: dict[str, Any] = {}
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "u",
+    "ul",
+    "ol",
+    "li",
+    "h3",
+    "h4",
+    "blockquote",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
+
+
+def sanitise(html: str) -> str:
+    """Keep the structure of the text and nothing that runs: no script, style, event handler or
+    javascript: link."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}, "td": {"colspan"}, "th": {"colspan"}},
+        url_schemes={"https", "http", "mailto"},
+    ).strip()
+
+
+@dataclass(frozen=True)
+class GuidelineData:
+    code: str
+    title_lo: str
+    body_lo: str
+    title_en: str = ""
+    body_en: str = ""
+    note: str = ""
+    steps: tuple[str, ...] = ()
+    rule_keys: tuple[str, ...] = ()
+
+
+def may_edit_guidelines(user: User | AnonymousUser) -> bool:
+    profile = staff_profile(user)
+    return (
+        profile is not None
+        and profile.role == Role.ADMIN
+        and profile.office.level == Office.Level.CENTRAL
+    )
+
+
+@transaction.atomic
+def guideline_save(*, actor: User, data: GuidelineData) -> GuidelineVersion:
+    """A new version of a section (created with its first version). Only a national
+    administrator edits the Guidelines; every earlier version is kept."""
+    if not may_edit_guidelines(actor):
+        raise AccessDenied(_("Only a national administrator edits the Guidelines."))
+    errors: dict[str, str] = {}
+    code = slugify(data.code)
+    if not code:
+        errors["code"] = _("Give the section a code (letters, digits, hyphens).")
+    if not data.title_lo.strip():
+        errors["title_lo"] = _("Give the Lao title.")
+    body_lo = sanitise(data.body_lo)
+    if not strip_tags(body_lo).strip():
+        errors["body_lo"] = _("Write the Lao text.")
+    unknown = [s for s in data.steps if s not in KNOWN_STEPS]
+    if unknown:
+        errors["steps"] = _("Unknown workflow steps: %(steps)s.") % {"steps": ", ".join(unknown)}
+    if errors:
+        raise ApplicationError(errors)
+    section, _created = GuidelineSection.objects.select_for_update().get_or_create(code=code)
+    section.steps, section.rule_keys = list(data.steps), list(data.rule_keys)
+    section.save()
+    last = section.versions.order_by("-version").first()
+    version = GuidelineVersion.objects.create(
+        section=section,
+        version=(last.version + 1) if last else 1,
+        title_lo=data.title_lo.strip(),
+        title_en=data.title_en.strip(),
+        body_lo=body_lo,
+        body_en=sanitise(data.body_en),
+        note=data.note.strip(),
+        created_by=actor,
+    )
+    audit_write(
+        actor=actor,
+        action="guidelines.save",
+        obj=version,
+        payload={"section": code, "version": version.version},
+    )
+    return version
