@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ejcms.cases.choices import OPEN_STATES, DeadlineBearer
-from ejcms.cases.models import CaseParty, Deadline, EnforcementCase, TimelineEvent
+from ejcms.cases.models import CaseParty, Deadline, EnforcementCase, Party, TimelineEvent
 from ejcms.cases.timeline import actor_ids, describe
 from ejcms.core.errors import AccessDenied
 from ejcms.core.text import number_key, search_key
@@ -293,3 +293,11 @@ def offices_with_counts(user: AnyUser, *, today: date) -> QuerySet[Office]:
         )
         .order_by("code")
     )
+
+
+def parties_of(case: EnforcementCase, *roles: str) -> QuerySet[Party]:
+    """The parties of a case (of these roles, if given), by name: for the forms' choices."""
+    links = case.case_parties.all()
+    if roles:
+        links = links.filter(role__in=roles)
+    return Party.objects.filter(pk__in=links.values("party")).order_by("name_lo")

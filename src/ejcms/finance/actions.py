@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from ejcms.cases.actions import CaseAction, CaseActionForm
 from ejcms.cases.choices import MONEY_OBLIGATIONS, ObligationStatus, PartyRole
 from ejcms.cases.models import EnforcementCase, Obligation, Party
+from ejcms.cases.selectors import parties_of
 from ejcms.cases.services.obligations import obligation_mark_done
 from ejcms.cases.workflow import HEAD, OFFICER_OR_HEAD
 from ejcms.core.forms import AmountField, DateInput
@@ -34,13 +35,6 @@ from ejcms.finance.services import (
 
 MONEY = "finance:money"
 CURRENCIES = [(c.value, c.label) for c in Currency if c != Currency.OTHER]
-
-
-def _parties(case: EnforcementCase, *roles: str) -> Any:
-    links = case.case_parties.all()
-    if roles:
-        links = links.filter(role__in=roles)
-    return Party.objects.filter(pk__in=links.values("party")).order_by("name_lo")
 
 
 class _Dated(CaseActionForm):
@@ -79,7 +73,7 @@ class PaymentForm(_Dated):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["payer"].queryset = _parties(self.case)  # type: ignore[attr-defined]
+        self.fields["payer"].queryset = parties_of(self.case)  # type: ignore[attr-defined]
         debtor = self.case.case_parties.filter(role=PartyRole.DEBTOR).first()
         if debtor is not None:
             self.fields["payer"].initial = debtor.party_id
@@ -118,7 +112,7 @@ class CostForm(_Dated):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["advanced_by"].queryset = _parties(  # type: ignore[attr-defined]
+        self.fields["advanced_by"].queryset = parties_of(  # type: ignore[attr-defined]
             self.case, PartyRole.CREDITOR
         )
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from ejcms.cases.actions import CaseAction, CaseActionForm
 from ejcms.cases.choices import IdDocumentType, PartyRole
 from ejcms.cases.models import EnforcementCase, Party
+from ejcms.cases.selectors import parties_of
 from ejcms.cases.workflow import OFFICER_OR_HEAD
 from ejcms.core.forms import AmountField, DateInput
 from ejcms.core.money import Currency
@@ -58,13 +59,6 @@ def _currency() -> forms.ChoiceField:
     return forms.ChoiceField(label=gettext_lazy("Currency"), choices=codes, initial="LAK")
 
 
-def _parties(case: EnforcementCase, *roles: str) -> Any:
-    links = case.case_parties.all()
-    if roles:
-        links = links.filter(role__in=roles)
-    return Party.objects.filter(pk__in=links.values("party")).order_by("name_lo")
-
-
 class _Today(CaseActionForm):
     on = _date(gettext_lazy("Date"))
 
@@ -99,7 +93,7 @@ class AssetForm(CaseActionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _parties(self.case)  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = parties_of(self.case)  # type: ignore[attr-defined]
         debtor = self.case.case_parties.filter(role=PartyRole.DEBTOR).first()
         if debtor is not None:
             self.fields["owner"].initial = debtor.party_id
@@ -381,7 +375,7 @@ class ObjectionForm(CaseActionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = _parties(self.case)  # type: ignore[attr-defined]
+        self.fields["party"].queryset = parties_of(self.case)  # type: ignore[attr-defined]
 
 
 def _object(actor: User, case: EnforcementCase, v: Valuation, d: dict[str, Any]) -> str:
@@ -453,7 +447,7 @@ class HandOverForm(_Today):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["creditor"].queryset = _parties(  # type: ignore[attr-defined]
+        self.fields["creditor"].queryset = parties_of(  # type: ignore[attr-defined]
             self.case, PartyRole.CREDITOR
         )
 
@@ -572,7 +566,7 @@ class SummonsForm(CaseActionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = _parties(self.case)  # type: ignore[attr-defined]
+        self.fields["party"].queryset = parties_of(self.case)  # type: ignore[attr-defined]
 
 
 def _summons(actor: User, case: EnforcementCase, obj: Any, d: dict[str, Any]) -> str:
@@ -610,7 +604,7 @@ class BringInForm(CaseActionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = _parties(  # type: ignore[attr-defined]
+        self.fields["party"].queryset = parties_of(  # type: ignore[attr-defined]
             self.case, PartyRole.DEBTOR
         )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_DOWN, Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -66,6 +67,20 @@ def _asset_of(case: EnforcementCase, asset: Asset, *, lock: bool = False) -> Ass
 
 def _measure(case: EnforcementCase, actor: User, **fields: object) -> Measure:
     return Measure.objects.create(case=case, created_by=actor, modified_by=actor, **fields)
+
+
+def _ordered(measure: Measure, actor: User, on: date, **shown: Any) -> None:
+    """The timeline entry and audit record of an order, with what the timeline shows of it."""
+    record(
+        measure.case,
+        TimelineKind.MEASURE,
+        actor=actor,
+        on=on,
+        action="ordered",
+        obj=measure,
+        kind=measure.kind,
+        **shown,
+    )
 
 
 def _require_kind(asset: Asset, kinds: frozenset[str] | set[str], message: str) -> None:
@@ -270,16 +285,7 @@ def seizure_order(
         for i in items
     )
     start_limit(case, "seizure_execution", on, f"measure:{measure.pk}")
-    record(
-        case,
-        TimelineKind.MEASURE,
-        actor=actor,
-        on=on,
-        action="ordered",
-        obj=measure,
-        kind=measure.kind,
-        items=len(items),
-    )
+    _ordered(measure, actor, on, items=len(items))
     return measure
 
 
@@ -309,17 +315,7 @@ def bank_debit_order(
         note=note.strip(),
     )
     start_limit(case, "bank_debit_transfer", on, f"measure:{measure.pk}")
-    record(
-        case,
-        TimelineKind.MEASURE,
-        actor=actor,
-        on=on,
-        action="ordered",
-        obj=measure,
-        kind=measure.kind,
-        amount=amount,
-        currency=currency,
-    )
+    _ordered(measure, actor, on, amount=amount, currency=currency)
     return measure
 
 
@@ -398,19 +394,7 @@ def deduction_order(
         third_party=asset.payer_name,
         note=note.strip(),
     )
-    record(
-        case,
-        TimelineKind.MEASURE,
-        actor=actor,
-        on=on,
-        action="ordered",
-        obj=measure,
-        kind=kind,
-        rate=rate,
-        amount=monthly,
-        currency=currency,
-        basis=basis,
-    )
+    _ordered(measure, actor, on, rate=rate, amount=monthly, currency=currency, basis=basis)
     return measure
 
 
@@ -440,17 +424,7 @@ def garnishment_order(
         third_party=asset.payer_name or asset.bank,
         note=note.strip(),
     )
-    record(
-        case,
-        TimelineKind.MEASURE,
-        actor=actor,
-        on=on,
-        action="ordered",
-        obj=measure,
-        kind=measure.kind,
-        amount=amount,
-        currency=currency,
-    )
+    _ordered(measure, actor, on, amount=amount, currency=currency)
     return measure
 
 
@@ -610,14 +584,10 @@ def bring_in_order(
         at=at,
         note=note.strip(),
     )
-    record(
-        case,
-        TimelineKind.MEASURE,
-        actor=actor,
-        on=measure.ordered_on,
-        action="ordered",
-        obj=measure,
-        kind=measure.kind,
+    _ordered(
+        measure,
+        actor,
+        measure.ordered_on,
         party=party.pk,
         name=party.name_lo,
         at=timezone.localtime(at).strftime("%H:%M"),
@@ -669,14 +639,5 @@ def eviction_order(
         started_on=on,
         due_on=on + timedelta(days=period_days),
     )
-    record(
-        case,
-        TimelineKind.MEASURE,
-        actor=actor,
-        on=on,
-        action="ordered",
-        obj=measure,
-        kind=measure.kind,
-        period_days=period_days,
-    )
+    _ordered(measure, actor, on, period_days=period_days)
     return measure
