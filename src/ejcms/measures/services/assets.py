@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ejcms.cases.choices import TimelineKind
 from ejcms.cases.models import EnforcementCase, Party
 from ejcms.core.errors import ApplicationError
+from ejcms.core.uploads import check_upload
 from ejcms.measures.choices import (
     AssetKind,
     AssetStatus,
@@ -42,10 +43,6 @@ REQUIRED_BY_KIND: dict[str, tuple[str, ...]] = {
     AssetKind.RECEIVABLE: ("payer_name",),
     AssetKind.MOVABLE: (),
 }
-
-EVIDENCE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
-EVIDENCE_MAGIC = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -93,15 +90,7 @@ def _validate(case: EnforcementCase, data: AssetData) -> None:
 
 
 def _check_evidence(evidence: UploadedFile | None) -> None:
-    if evidence is None:
-        return
-    if evidence.size is not None and evidence.size > EVIDENCE_MAX_BYTES:
-        raise ApplicationError({"evidence": _("The file is larger than 10 MB.")})
-    # The browser's word for the type is not trusted: the file must start as one of them does.
-    head = evidence.read(8)
-    evidence.seek(0)
-    if evidence.content_type not in EVIDENCE_TYPES or not head.startswith(EVIDENCE_MAGIC):
-        raise ApplicationError({"evidence": _("Attach a PDF, JPEG or PNG file.")})
+    check_upload(evidence, "evidence", required=False)
 
 
 @transaction.atomic
