@@ -224,6 +224,7 @@ class TimelineKind(models.TextChoices):
     VALUATION = "valuation", _("Valuation")
     SALE = "sale", _("Sale")
     MONEY = "money", _("Money")
+    DOCUMENT = "document", _("Official document")
 
 
 class Outcome(models.TextChoices):

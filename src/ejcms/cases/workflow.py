@@ -274,7 +274,7 @@ TRANSITIONS: dict[str, Transition] = {
             fields=("note",),
             guard=_guard_parties_and_obligations,
             meets=("request_check", "call_parties"),
-            document="decision_notification_minutes",
+            document="voluntary_minutes",
         ),
         Transition(
             name="record_noncompliance",
@@ -322,7 +322,7 @@ TRANSITIONS: dict[str, Transition] = {
             required=("notice_method",),
             meets=("notify_debtor",),
             starts=("compliance_period",),
-            document="notice_to_comply",
+            document="notice_to_debtor",
         ),
         Transition(
             name="start_compliance",
@@ -379,6 +379,7 @@ TRANSITIONS: dict[str, Transition] = {
             article="71, 44",
             fields=("note",),
             required=("note",),
+            document="resumption_order",
         ),
         Transition(
             name="terminate",
@@ -427,7 +428,6 @@ TRANSITIONS: dict[str, Transition] = {
             required=("ground",),
             guard=_guard_request_case,
             meets=("request_check",),
-            document="refusal_letter",
             style="danger",
             extra={"grounds": "refusal"},
         ),

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("ejcms.cases.urls")),
     path("", include("ejcms.measures.urls")),
     path("", include("ejcms.finance.urls")),
+    path("", include("ejcms.documents.urls")),
     path("", include("ejcms.training.urls")),
 ]
 

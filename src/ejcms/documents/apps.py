@@ -6,3 +6,10 @@ class DocumentsConfig(AppConfig):
     name = "ejcms.documents"
     label = "documents"
     verbose_name = _("Documents")
+
+    def ready(self) -> None:
+        from ejcms.cases.choices import TimelineKind
+        from ejcms.cases.timeline import DESCRIBERS
+        from ejcms.documents.describe import describe_document
+
+        DESCRIBERS[TimelineKind.DOCUMENT] = describe_document

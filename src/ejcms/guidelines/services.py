@@ -17,9 +17,7 @@ from django.utils.translation import gettext as _
 from ejcms.core.audit import audit_write
 from ejcms.core.errors import AccessDenied, ApplicationError
 from ejcms.guidelines.models import GuidelineSection, GuidelineVersion, Law, LawArticle
-from ejcms.org.models import Office
-from ejcms.org.roles import Role
-from ejcms.org.selectors import staff_profile
+from ejcms.org.selectors import is_national_admin
 
 DATA = Path(__file__).resolve().parent / "data" / "law"
 SOURCES = {
@@ -124,12 +122,7 @@ class GuidelineData:
 
 
 def may_edit_guidelines(user: User | AnonymousUser) -> bool:
-    profile = staff_profile(user)
-    return (
-        profile is not None
-        and profile.role == Role.ADMIN
-        and profile.office.level == Office.Level.CENTRAL
-    )
+    return is_national_admin(user)
 
 
 @transaction.atomic

@@ -26,5 +26,9 @@ def staff(request: HttpRequest) -> dict[str, Any]:
             ),
             "reference": role in REFERENCE_ADMINS,
             "cash_book": role in {Role.HEAD, Role.CLERK, Role.AUDITOR, Role.SUPERVISOR},
+            "documents": role in CASE_VIEWERS,
+            "templates": role == Role.ADMIN
+            and profile is not None
+            and profile.office.level == Office.Level.CENTRAL,
         },
     }

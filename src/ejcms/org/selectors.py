@@ -21,6 +21,16 @@ from ejcms.org.roles import CASE_VIEWERS, Role
 AnyUser = User | AnonymousUser
 
 
+def is_national_admin(user: AnyUser) -> bool:
+    """An administrator of the central office: edits the Guidelines and document templates."""
+    profile = staff_profile(user)
+    return (
+        profile is not None
+        and profile.role == Role.ADMIN
+        and profile.office.level == Office.Level.CENTRAL
+    )
+
+
 def staff_profile(user: AnyUser) -> StaffProfile | None:
     """The profile of an active, logged-in user (cached on the user object for the request)."""
     if not user.is_authenticated or not user.is_active:

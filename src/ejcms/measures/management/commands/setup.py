@@ -36,6 +36,8 @@ class Command(BaseCommand):
         )
         laws = law_load()
         self.stdout.write("law texts: " + ", ".join(f"{r.law} {r.articles} articles" for r in laws))
+        # By name: the documents module sits to the right of this one (DESIGN.md).
+        call_command("load_document_templates", stdout=self.stdout)
         if demo and not settings.PRODUCTION:
             if EnforcementCase.objects.exists():
                 self.stdout.write("demo data: cases exist already, nothing added")
@@ -44,6 +46,7 @@ class Command(BaseCommand):
                     f"demo data: creating {cases} cases through the services (under a minute)…"
                 )
                 demo_load(cases=cases, seed=1, as_of=timezone.localdate())
+                call_command("demo_documents", cases=min(cases, 40), stdout=self.stdout)
             self.stdout.write("")
             self.stdout.write(f"  Demo logins (password: {DEMO_PASSWORD})")
             self.stdout.write(
