@@ -1,0 +1,22 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from ejcms.documents.bench import bench_documents
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark the hot paths on this database and print a table (nothing is kept). "
+        "Documents: PDFs a second for receipts and seizure minutes."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--pdfs", type=int, default=40, help="PDFs of each kind to issue.")
+
+    def handle(self, *args: Any, pdfs: int, **options: Any) -> None:
+        from django.db import connection
+
+        self.stdout.write(f"ejcms bench · database: {connection.vendor}")
+        for line in bench_documents(pdfs):
+            self.stdout.write(line)
