@@ -54,7 +54,7 @@ def page(browser: Any) -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def screenshots() -> Path:
-    folder = Path(os.environ.get("EJCMS_SCREENSHOTS", "test-artifacts/screenshots"))
+    folder = Path(os.environ.get("EJCMS_SCREENSHOTS") or "test-artifacts/screenshots")
     if folder.exists() and os.environ.get("EJCMS_SCREENSHOTS"):
         shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)

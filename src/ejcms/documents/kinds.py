@@ -636,7 +636,7 @@ KINDS: dict[str, DocKind] = {
         DocKind(
             "payout_record",
             gettext_lazy("Payout record"),
-            "45",
+            "40",
             _entries(EntryKind.PAYOUT, EntryKind.REFUND),
             body_payout,
             step="payout",
@@ -652,7 +652,7 @@ KINDS: dict[str, DocKind] = {
         DocKind(
             "resumption_order",
             gettext_lazy("Order resuming enforcement"),
-            "73",
+            "44",
             _after_step("resume"),
             body_resumption,
             step="resume",
