@@ -102,3 +102,27 @@ def test_a_correction_from_the_page(full_case, cast):
     correction = IssuedDocument.objects.get(replaces=original)
     detail = client.get(reverse("documents:detail", args=[full_case.pk, original.pk]))
     assert correction.register_label in detail.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_case_page_offers_the_documents_of_the_steps_taken(make_case, cast):
+    from tests.conftest import advance
+
+    case = advance(make_case(), cast, "issue_order")
+    url = reverse("cases:detail", args=[case.pk])
+    page = cast.client("officer").get(url).content.decode()
+    due = page[page.index('id="documents-due"') :]
+    assert reverse("documents:issue", args=[case.pk, "voluntary_minutes"]) in due
+    assert reverse("documents:issue", args=[case.pk, "enforcement_order"]) in due
+    assert 'id="documents-due"' not in cast.client("head_province").get(url).content.decode()
+    from ejcms.documents.kinds import KINDS, find_subject
+    from ejcms.documents.services import document_issue
+
+    event = case.events.get(transition="issue_order")
+    assert find_subject(KINDS["enforcement_order"], case, f"event:{event.pk}") is not None
+    document_issue(
+        actor=cast.head, case=case, kind="enforcement_order", subject=f"event:{event.pk}"
+    )
+    page = cast.client("officer").get(url).content.decode()
+    assert reverse("documents:issue", args=[case.pk, "enforcement_order"]) not in page
+    assert reverse("documents:issue", args=[case.pk, "voluntary_minutes"]) in page

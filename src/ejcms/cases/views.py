@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -185,6 +186,11 @@ def case_new(request: AuthedRequest) -> HttpResponse:
     return render(request, "cases/case_new.html", context, status=status)
 
 
+# Official documents the steps taken call for and that are not issued yet, offered beside the
+# steps: (label, url) pairs for the user, filled in by the documents module when it loads.
+DOCUMENTS_DUE: list[Callable[[AuthedRequest, EnforcementCase], list[tuple[str, str]]]] = []
+
+
 def case_page(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = case_detail(request.user, case_id)
     today = timezone.localdate()
@@ -213,6 +219,7 @@ def case_page(request: AuthedRequest, case_id: int) -> HttpResponse:
         "law": [(step.transition, *panel[step.transition.name]) for step in steps],
         "today": today,
         "office_bearer": DeadlineBearer.OFFICE,
+        "documents_due": [link for hook in DOCUMENTS_DUE for link in hook(request, case)],
     }
     return render(request, "cases/case_detail.html", context)
 

@@ -13,3 +13,8 @@ class DocumentsConfig(AppConfig):
         from ejcms.documents.describe import describe_document
 
         DESCRIBERS[TimelineKind.DOCUMENT] = describe_document
+
+        from ejcms.cases.views import DOCUMENTS_DUE
+        from ejcms.documents.views import documents_due_links
+
+        DOCUMENTS_DUE.append(documents_due_links)

@@ -59,3 +59,22 @@ def batches_visible_to(user: AnyUser) -> QuerySet[DocumentBatch]:
 
 def template_revisions(kind: str) -> QuerySet[DocumentTemplate]:
     return DocumentTemplate.objects.filter(kind=kind).select_related("created_by__staff_profile")
+
+
+def step_documents_due(case: EnforcementCase) -> list[tuple[str, str]]:
+    """(kind, subject) of the documents the workflow steps taken call for (Transition.document)
+    and that have not been issued: two queries."""
+    from ejcms.cases.choices import TimelineKind
+    from ejcms.cases.workflow import TRANSITIONS
+
+    with_document = {name: t.document for name, t in TRANSITIONS.items() if t.document}
+    events = case.events.filter(
+        kind=TimelineKind.TRANSITION, transition__in=with_document
+    ).values_list("pk", "transition")
+    issued = set(
+        IssuedDocument.objects.filter(case=case, subject__startswith="event:").values_list(
+            "kind", "subject"
+        )
+    )
+    due = [(with_document[name], f"event:{pk}") for pk, name in events.order_by("on", "pk")]
+    return [item for item in due if item not in issued]

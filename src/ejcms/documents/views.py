@@ -10,10 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ejcms.cases.models import EnforcementCase
 from ejcms.cases.permissions import act_refusal
 from ejcms.cases.selectors import case_for_user
 from ejcms.cases.workflow import OFFICER_OR_HEAD
@@ -32,6 +34,7 @@ from ejcms.documents.selectors import (
     case_documents,
     document_of_case,
     documents_visible_to,
+    step_documents_due,
     template_revisions,
 )
 from ejcms.documents.services import (
@@ -68,6 +71,18 @@ def _kind(key: str) -> DocKind:
 
 
 # ---------------------------------------------------------------- the case's documents
+
+
+def documents_due_links(request: AuthedRequest, case: EnforcementCase) -> list[tuple[str, str]]:
+    """Beside the steps on the case page: the documents of the steps taken, not yet issued."""
+    if act_refusal(request.user, case, OFFICER_OR_HEAD) is not None:
+        return []
+    links = []
+    for kind, subject in step_documents_due(case):
+        if kind in KINDS:
+            url = reverse("documents:issue", args=[case.pk, kind]) + f"?subject={subject}"
+            links.append((str(KINDS[kind].title), url))
+    return links
 
 
 def documents_tab(request: AuthedRequest, case_id: int) -> HttpResponse:
