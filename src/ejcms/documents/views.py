@@ -119,45 +119,66 @@ def _replaced(document: IssuedDocument) -> bool:
         return False
 
 
-@require_http_methods(["GET", "POST"])
-def issue(request: AuthedRequest, case_id: int, kind: str) -> HttpResponse:
-    case = case_for_user(request.user, case_id, for_write=True)
-    spec = _kind(kind)
+def _issue_page(
+    request: AuthedRequest,
+    case: EnforcementCase,
+    spec: DocKind,
+    subject_key: str,
+    original: IssuedDocument | None = None,
+) -> HttpResponse:
+    """The form that issues a document, or its correction when `original` is given."""
     refusal = act_refusal(request.user, case, OFFICER_OR_HEAD)
     if refusal:
         raise PermissionDenied(refusal)
-    subject_key = request.POST.get("subject", request.GET.get("subject", ""))
     subject = find_subject(spec, case, subject_key)
     if subject is None:
         raise Http404
-    form = IssueForm(request.POST or None, kind=spec)
+    initial = None
+    if original is not None:
+        initial = {"language": original.language, "note": original.data.get("note", "")}
+    form = IssueForm(
+        request.POST or None, kind=spec, correction=original is not None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             document = document_issue(
                 actor=request.user,
                 case=case,
-                kind=kind,
+                kind=spec.key,
                 subject=subject.key,
                 language=data["language"],
                 note=data["note"],
                 extra={name: data.get(name) for name in form.extra_names},
+                replaces=original,
+                reason=data.get("reason", ""),
             )
         except ApplicationError as exc:
             attach_errors(exc, form)
         else:
-            messages.success(
-                request,
-                _("%(title)s No. %(number)s issued.")
-                % {"title": spec.title, "number": document.register_label},
-            )
+            values = {"title": spec.title, "number": document.register_label}
+            if original is None:
+                messages.success(request, _("%(title)s No. %(number)s issued.") % values)
+            else:
+                values["previous"] = original.register_label
+                messages.success(
+                    request,
+                    _("%(title)s No. %(number)s issued, replacing No. %(previous)s.") % values,
+                )
             return redirect("documents:detail", case.pk, document.pk)
     return render(
         request,
         "documents/issue.html",
-        {"case": case, "kind": spec, "subject": subject, "form": form, "correcting": None},
+        {"case": case, "kind": spec, "subject": subject, "form": form, "correcting": original},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def issue(request: AuthedRequest, case_id: int, kind: str) -> HttpResponse:
+    case = case_for_user(request.user, case_id, for_write=True)
+    subject = request.POST.get("subject", request.GET.get("subject", ""))
+    return _issue_page(request, case, _kind(kind), subject)
 
 
 @require_http_methods(["GET", "POST"])
@@ -166,48 +187,7 @@ def correct(request: AuthedRequest, case_id: int, document_id: Any) -> HttpRespo
     original = document_of_case(case, document_id)
     if original is None:
         raise Http404
-    refusal = act_refusal(request.user, case, OFFICER_OR_HEAD)
-    if refusal:
-        raise PermissionDenied(refusal)
-    spec = _kind(original.kind)
-    subject = find_subject(spec, case, original.subject)
-    if subject is None:
-        raise Http404
-    initial = {"language": original.language, "note": original.data.get("note", "")}
-    form = IssueForm(request.POST or None, kind=spec, correction=True, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            document = document_issue(
-                actor=request.user,
-                case=case,
-                kind=original.kind,
-                subject=original.subject,
-                language=data["language"],
-                note=data["note"],
-                extra={name: data.get(name) for name in form.extra_names},
-                replaces=original,
-                reason=data["reason"],
-            )
-        except ApplicationError as exc:
-            attach_errors(exc, form)
-        else:
-            messages.success(
-                request,
-                _("%(title)s No. %(number)s issued, replacing No. %(previous)s.")
-                % {
-                    "title": spec.title,
-                    "number": document.register_label,
-                    "previous": original.register_label,
-                },
-            )
-            return redirect("documents:detail", case.pk, document.pk)
-    return render(
-        request,
-        "documents/issue.html",
-        {"case": case, "kind": spec, "subject": subject, "form": form, "correcting": original},
-        status=400 if request.method == "POST" else 200,
-    )
+    return _issue_page(request, case, _kind(original.kind), original.subject, original)
 
 
 def detail(request: AuthedRequest, case_id: int, document_id: Any) -> HttpResponse:
@@ -358,6 +338,12 @@ def batch(request: AuthedRequest, batch_id: Any) -> HttpResponse:
 # ---------------------------------------------------------------- templates
 
 
+def _sample_pdf(spec: DocKind, source: str, language: str) -> bytes:
+    """`source` rendered with the sample data of its kind (raises TemplateError)."""
+    with translation.override(language):
+        return render_source(source, sample_data(spec.key, language, str(spec.title)))
+
+
 def _require_template_admin(request: AuthedRequest) -> None:
     if not is_national_admin(request.user):
         raise AccessDenied(_("Only a national administrator may revise document templates."))
@@ -384,12 +370,9 @@ def template_kind(request: AuthedRequest, kind: str) -> HttpResponse | FileRespo
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if "preview" in request.POST:
-            language = request.POST.get("preview_language", "lo")
+            language = "en" if request.POST.get("preview_language") == "en" else "lo"
             try:
-                with translation.override(language):
-                    pdf = render_source(
-                        data["source"], sample_data(kind, language, str(spec.title))
-                    )
+                pdf = _sample_pdf(spec, data["source"], language)
             except TemplateError as exc:
                 form.add_error("source", exc.message)
             else:
@@ -436,8 +419,7 @@ def template_sample(
         raise Http404
     language = "en" if request.GET.get("lang") == "en" else "lo"
     try:
-        with translation.override(language):
-            pdf = render_source(found.source, sample_data(kind, language, str(spec.title)))
+        pdf = _sample_pdf(spec, found.source, language)
     except TemplateError as exc:
         return HttpResponse(exc.message, content_type="text/plain; charset=utf-8", status=500)
     return _pdf(iter([pdf]), f"{kind}-r{revision}-sample.pdf")
