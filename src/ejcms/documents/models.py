@@ -66,7 +66,9 @@ class IssuedDocument(models.Model):
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(EnforcementCase, on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(_("document"), max_length=32)
-    language = models.CharField(_("language"), max_length=2, default="lo")
+    language = models.CharField(
+        _("language"), max_length=2, choices=[("lo", _("Lao")), ("en", _("English"))], default="lo"
+    )
     # What the document is about beyond the case: "measure:12", "entry:40", "sale:3"…
     subject = models.CharField(max_length=40, blank=True, default="")
     year = models.PositiveSmallIntegerField(_("year"))
