@@ -63,18 +63,20 @@ def template_revisions(kind: str) -> QuerySet[DocumentTemplate]:
 
 def step_documents_due(case: EnforcementCase) -> list[tuple[str, str]]:
     """(kind, subject) of the documents the workflow steps taken call for (Transition.document)
-    and that have not been issued: two queries."""
+    and that have not been issued, in one query."""
+    from django.db.models import CharField, Exists, OuterRef, Value
+    from django.db.models.functions import Cast, Concat
+
     from ejcms.cases.choices import TimelineKind
     from ejcms.cases.workflow import TRANSITIONS
 
     with_document = {name: t.document for name, t in TRANSITIONS.items() if t.document}
-    events = case.events.filter(
-        kind=TimelineKind.TRANSITION, transition__in=with_document
-    ).values_list("pk", "transition")
-    issued = set(
-        IssuedDocument.objects.filter(case=case, subject__startswith="event:").values_list(
-            "kind", "subject"
-        )
+    issued = IssuedDocument.objects.filter(case=case, subject=OuterRef("subject_key"))
+    events = (
+        case.events.filter(kind=TimelineKind.TRANSITION, transition__in=with_document)
+        .annotate(subject_key=Concat(Value("event:"), Cast("pk", CharField())))
+        .filter(~Exists(issued))
+        .order_by("on", "pk")
+        .values_list("transition", "subject_key")
     )
-    due = [(with_document[name], f"event:{pk}") for pk, name in events.order_by("on", "pk")]
-    return [item for item in due if item not in issued]
+    return [(with_document[name], key) for name, key in events]
