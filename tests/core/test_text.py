@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from ejcms.core.text import normalize_lao, number_key, search_key
+from ejcms.core.text import latin_key, normalize_lao, number_key, search_key
 
 LAO = st.text(alphabet=st.characters(min_codepoint=0x0E80, max_codepoint=0x0EDF), max_size=30)
 
@@ -56,3 +57,31 @@ def test_normalisation_is_idempotent_and_nfc(text: str):
 @given(LAO)
 def test_search_key_is_stable(text: str):
     assert search_key(search_key(text)) == search_key(text)
+
+
+def test_lao_digits_search_as_arabic_digits():
+    assert search_key("ຄະດີ ໑໒໓/໒໐໒໕") == search_key("ຄະດີ 123/2025")
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Souksavanh", "Souksavan"),
+        ("Souksavanh", "Souksavane"),
+        ("Phommachanh", "Phommachan"),
+        ("Vongsa", "Wongsa"),
+        ("Xaysana", "Saysana"),
+        ("Bounmy", "Bounmi"),
+        ("Keomany", "Keomani"),
+        ("Chanthavong", "Chantavong"),
+        ("Sisavath", "Sisavat"),
+    ],
+)
+def test_latin_transliterations_of_one_name_sound_the_same(one, other):
+    assert latin_key(one) == latin_key(other)
+
+
+def test_different_names_keep_different_sounds():
+    assert latin_key("Souksavanh") != latin_key("Sengsavanh")
+    assert latin_key("Vongsa") != latin_key("Vongphet")
+    assert latin_key("ທ່ານ ສົມສັກ") == ""

@@ -61,9 +61,13 @@ def normalize_lao(text: str, *, multiline: bool = False) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# Lao digits ໐–໙ are searched as 0–9 (a register number is typed either way).
+_LAO_DIGITS = {0x0ED0 + n: str(n) for n in range(10)}
+
+
 def search_key(text: str) -> str:
     """The folded form used to compare names and numbers: either spelling finds both."""
-    text = normalize_lao(text)
+    text = normalize_lao(text).translate(_LAO_DIGITS)
     for old, new in _SEARCH_FOLDS.items():
         text = text.replace(old, new)
     # Latin: case-insensitive and accent-insensitive (Phonsavanh = phonsavanh = Phônsavanh).
@@ -87,3 +91,35 @@ def number_key(text: str) -> str:
     text = _NUMBER_PREFIX.sub("", text)
     text = _NUMBER_NOISE.sub("", text)
     return search_key(text.replace("\\", "/").replace("-", "/"))
+
+
+# Latin transliterations of Lao names vary: Souksavanh / Souksavan / Souksavane, Vongsa / Wongsa,
+# Phommachanh / Phommachan, Xaysana / Saysana. The key keeps what sounds, in one spelling.
+_LATIN_WORD = re.compile(r"[a-z]+")
+_LATIN_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p), r)
+    for p, r in [
+        (r"ou", "u"),
+        (r"w", "v"),
+        (r"x", "s"),
+        (r"(?<=[aeiou])y", "i"),
+        (r"ee|ie", "i"),
+        (r"ae", "e"),
+        (r"(.)\1+", r"\1"),
+        (r"(?<=n)h$", ""),
+        (r"(?<=[aeiou]n)e$", ""),
+        (r"(?<=.)h$", ""),
+        (r"(?<=.)y$", "i"),
+    ]
+]
+
+
+def latin_key(text: str) -> str:
+    """The sound of each Latin word, the same for the usual transliterations of a Lao name:
+    'Souksavanh Phommachanh' and 'Souksavan Phommachan' both give 'suksavan pomachan'."""
+    words = []
+    for word in _LATIN_WORD.findall(search_key(text)):
+        for pattern, replacement in _LATIN_RULES:
+            word = pattern.sub(replacement, word)
+        words.append(word.replace("ph", "p").replace("th", "t"))
+    return " ".join(words)
