@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
@@ -145,8 +147,14 @@ def case_list(user: AnyUser, filters: CaseFilters, *, today: date) -> QuerySet[E
     )
 
 
+# The search engine (filled in by the search module when it loads): the ids of the cases whose
+# parties, decision or assets a query finds, as a subquery. Without it, party names only.
+CASE_SEARCH: list[Callable[[str], QuerySet[Any]]] = []
+
+
 def _search_q(query: str) -> Q:
-    """Register number (123/2025), decision number, or a party's name in Lao or Latin script."""
+    """Register number (123/2025), decision number, or a party's name in Lao or Latin script,
+    a decision number or an asset (land title, plate, account) through the search engine."""
     text = query.strip()
     q = Q(decision__number_key=number_key(text))
     head, _sep, tail = text.partition("/")
@@ -155,6 +163,8 @@ def _search_q(query: str) -> Q:
         if tail.strip().isdigit():
             register &= Q(register_year=int(tail.strip()))
         q |= register
+    if CASE_SEARCH:
+        return q | Q(pk__in=CASE_SEARCH[0](text))
     folded = search_key(text)
     if folded:
         q |= Q(

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "ejcms.finance",
     "ejcms.measures",
     "ejcms.documents",
+    "ejcms.search",
     "ejcms.training",
 ]
 

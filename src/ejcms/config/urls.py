@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("ejcms.measures.urls")),
     path("", include("ejcms.finance.urls")),
     path("", include("ejcms.documents.urls")),
+    path("", include("ejcms.search.urls")),
     path("", include("ejcms.training.urls")),
 ]
 

@@ -38,6 +38,7 @@ class Command(BaseCommand):
         self.stdout.write("law texts: " + ", ".join(f"{r.law} {r.articles} articles" for r in laws))
         # By name: the documents module sits to the right of this one (DESIGN.md).
         call_command("load_document_templates", stdout=self.stdout)
+        call_command("search_reindex", if_empty=True, stdout=self.stdout)
         if demo and not settings.PRODUCTION:
             if EnforcementCase.objects.exists():
                 self.stdout.write("demo data: cases exist already, nothing added")

@@ -1,0 +1,117 @@
+"""`ejcms bench` for search: name search through the real selector (scoped, ranked, highlighted)
+for a national user, against the bare trigram query for the same text, on the data in the
+database (nothing is written)."""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from collections.abc import Callable
+from functools import partial
+
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+
+from ejcms.core.text import search_key
+from ejcms.org.models import Office, StaffProfile
+from ejcms.org.roles import Role
+from ejcms.search.models import EntryKind, SearchEntry
+from ejcms.search.selectors import search
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _bare(pattern: str) -> int:
+    """The index query alone: the ids of up to 200 entries containing the pattern."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT 200",
+                ['"' + pattern.replace('"', '""') + '"'],
+            )
+        else:
+            cursor.execute(
+                "SELECT id FROM search_searchentry WHERE text LIKE %s LIMIT 200",
+                ["%" + pattern.replace("%", r"\%").replace("_", r"\_") + "%"],
+            )
+        return len(cursor.fetchall())
+
+
+def _queries(count: int, latin: bool) -> list[str]:
+    """Parts of real party names: the middle of a Lao name, or a Latin word."""
+    rng = random.Random(7)
+    names = list(
+        SearchEntry.objects.filter(kind=EntryKind.PARTY)
+        .order_by("?" if count < 50 else "pk")
+        .values_list("title" if not latin else "detail", flat=True)[:2000]
+    )
+    queries: list[str] = []
+    for name in names:
+        if latin:
+            words = [w for w in name.split(" · ")[0].split() if w.isascii() and len(w) > 3]
+            if words:
+                queries.append(rng.choice(words))
+        else:
+            text = name.split(" ", 1)[-1]
+            if len(text) >= 6:
+                start = rng.randrange(0, len(text) - 4)
+                queries.append(text[start : start + rng.randint(4, 6)])
+        if len(queries) >= count:
+            break
+    return queries
+
+
+def _timed(call: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
+
+
+def _line(name: str, samples: list[float], bare: list[float]) -> str:
+    ordered = sorted(samples)
+    p50 = statistics.median(ordered) * 1000
+    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)] * 1000
+    bare50 = statistics.median(bare) * 1000
+    ratio = p50 / bare50 if bare50 else 0.0
+    return (
+        f"{name:<28}{len(ordered):>5}{p50:>9.1f}{p95:>9.1f}{ordered[-1] * 1000:>9.1f}"
+        f"{'':>9}{bare50:>10.1f}{ratio:>8.2f}"
+    )
+
+
+def bench_search(count: int = 50) -> list[str]:
+    cases = SearchEntry.objects.filter(kind=EntryKind.CASE).count()
+    lines = [
+        f"{'search (selector, ranked)':<28}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
+        f"{'':>9}{'bare ms':>10}{'ratio':>8}",
+    ]
+    office = Office.objects.filter(level=Office.Level.CENTRAL).first()
+    if office is None or cases == 0:
+        return [*lines, "no cases indexed: run `ejcms setup --demo` (or `ejcms search-reindex`)"]
+    try:
+        with transaction.atomic():
+            user = get_user_model().objects.create_user("bench-dej", password=None)
+            StaffProfile.objects.create(
+                user=user,
+                office=office,
+                role=Role.SUPERVISOR,
+                position="other",
+                full_name_lo="ຜູ້ທົດສອບ",
+            )
+            for name, latin in (("name search, Lao part", False), ("name search, Latin", True)):
+                queries = _queries(count, latin)
+                if not queries:
+                    continue
+                samples = [_timed(partial(search, user, q)) for q in queries]
+                bare = [_timed(partial(_bare, search_key(q))) for q in queries]
+                lines.append(_line(name, samples, bare))
+            raise _Rollback
+    except _Rollback:
+        pass
+    lines.append(
+        f"indexed: {cases} cases, {SearchEntry.objects.count()} entries; target p95 ≤ 100 ms"
+    )
+    return lines
