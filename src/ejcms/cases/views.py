@@ -55,7 +55,7 @@ from ejcms.cases.workflow import TRANSITIONS, TransitionInput, completion_gaps
 from ejcms.core.errors import ApplicationError
 from ejcms.core.forms import attach_errors, error_summary
 from ejcms.core.http import AuthedRequest
-from ejcms.guidelines.selectors import law_panel
+from ejcms.guidelines.selectors import guideline_sections, law_panel, sections_for
 from ejcms.org.models import Office
 from ejcms.org.roles import CASE_REGISTRARS, CASE_VIEWERS, Role
 from ejcms.org.selectors import office_scope, officers_of, offices_visible_to, staff_profile
@@ -196,8 +196,12 @@ def case_page(request: AuthedRequest, case_id: int) -> HttpResponse:
     today = timezone.localdate()
     deadlines = list(case.deadlines.all())
     steps = steps_for(request.user, case)
-    # What the law and the Guidelines say for the steps open now.
-    panel = law_panel([(s.transition.name, s.transition.article) for s in steps])
+    # What the law and the Guidelines say for the steps open now, and for the time limits.
+    sections = guideline_sections()
+    panel = law_panel([(s.transition.name, s.transition.article) for s in steps], sections=sections)
+    rule_guides = sections_for({f"rule:{d.rule.key}" for d in deadlines}, sections)
+    for deadline in deadlines:
+        deadline.guides = rule_guides[f"rule:{deadline.rule.key}"]  # type: ignore[attr-defined]
     context = {
         "case": case,
         "party_groups": [

@@ -42,9 +42,23 @@ def guideline_sections() -> list[tuple[GuidelineSection, GuidelineVersion]]:
     return [(s, current[s.pk]) for s in GuidelineSection.objects.all() if s.pk in current]
 
 
+Section = tuple[GuidelineSection, GuidelineVersion]
+
+
+def sections_for(
+    targets: list[str] | set[str], sections: list[Section] | None = None
+) -> dict[str, list[Section]]:
+    """For each target ("freeze", "measure:seizure", "rule:freeze_order", "module:M3"), the
+    sections linked to it (two queries, or none when `sections` is given)."""
+    sections = guideline_sections() if sections is None else sections
+    return {t: [(s, v) for s, v in sections if t in (s.steps or [])] for t in targets}
+
+
 def law_panel(
-    steps: list[tuple[str, str]], law_code: str = "enforcement"
-) -> dict[str, tuple[list[ArticleRef], list[tuple[GuidelineSection, GuidelineVersion]]]]:
+    steps: list[tuple[str, str]],
+    law_code: str = "enforcement",
+    sections: list[Section] | None = None,
+) -> dict[str, tuple[list[ArticleRef], list[Section]]]:
     """For each step (name, article reference): its articles and its guideline sections, in a
     fixed number of queries however many steps there are."""
     if not steps:
@@ -55,7 +69,7 @@ def law_panel(
     if law is not None:
         needed = {n for ns in wanted.values() for n in ns if 1 <= n <= law.article_count}
         found = {a.number: a for a in law.articles.filter(number__in=needed)}
-    sections = guideline_sections()
+    sections = guideline_sections() if sections is None else sections
     panel = {}
     for name, numbers in wanted.items():
         refs = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,8 +74,20 @@ def law_load() -> list[LoadResult]:
 # --- Guidelines ---------------------------------------------------------------------------
 
 # The workflow steps a section may explain; the cases app fills this when it loads (guidelines
-# comes before cases in the import order).
+# comes before cases in the import order). Measures add theirs as "measure:<kind>".
 KNOWN_STEPS: dict[str, Any] = {}
+# What else a section may explain, read when the form is shown: legal rules ("rule:<key>") and
+# training modules ("module:<code>"), from the apps that own them. Each gives (key, label) pairs.
+TARGET_SOURCES: list[Callable[[], list[tuple[str, str]]]] = []
+
+
+def known_targets() -> dict[str, str]:
+    """Every step, measure, rule and module a guideline section may be linked to."""
+    targets = {key: str(label) for key, label in KNOWN_STEPS.items()}
+    for source in TARGET_SOURCES:
+        targets.update(source())
+    return targets
+
 
 ALLOWED_TAGS = {
     "p",
@@ -140,13 +153,16 @@ def guideline_save(*, actor: User, data: GuidelineData) -> GuidelineVersion:
     body_lo = sanitise(data.body_lo)
     if not strip_tags(body_lo).strip():
         errors["body_lo"] = _("Write the Lao text.")
-    unknown = [s for s in data.steps if s not in KNOWN_STEPS]
+    known = known_targets()
+    unknown = [s for s in data.steps if s not in known]
     if unknown:
         errors["steps"] = _("Unknown workflow steps: %(steps)s.") % {"steps": ", ".join(unknown)}
     if errors:
         raise ApplicationError(errors)
     section, _created = GuidelineSection.objects.select_for_update().get_or_create(code=code)
-    section.steps, section.rule_keys = list(data.steps), list(data.rule_keys)
+    rules = [s.removeprefix("rule:") for s in data.steps if s.startswith("rule:")]
+    section.steps = list(data.steps)
+    section.rule_keys = list(dict.fromkeys([*data.rule_keys, *rules]))
     section.save()
     last = section.versions.order_by("-version").first()
     version = GuidelineVersion.objects.create(

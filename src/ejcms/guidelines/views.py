@@ -19,9 +19,9 @@ from ejcms.core.http import AuthedRequest
 from ejcms.guidelines.models import GuidelineSection, Law
 from ejcms.guidelines.selectors import guideline_sections
 from ejcms.guidelines.services import (
-    KNOWN_STEPS,
     GuidelineData,
     guideline_save,
+    known_targets,
     may_edit_guidelines,
 )
 
@@ -64,7 +64,7 @@ class GuidelineForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
     )
     steps = forms.MultipleChoiceField(
-        label=gettext_lazy("Workflow steps it explains"),
+        label=gettext_lazy("Steps, measures, time limits and modules it explains"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -72,7 +72,7 @@ class GuidelineForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["steps"].choices = list(KNOWN_STEPS.items())  # type: ignore[attr-defined]
+        self.fields["steps"].choices = list(known_targets().items())  # type: ignore[attr-defined]
         self.fields["body_lo"].help_text = _(
             "Paragraphs, lists, headings, tables and links are kept; anything else is removed."
         )

@@ -8,6 +8,9 @@ class MeasuresConfig(AppConfig):
     verbose_name = _("Assets and enforcement measures")
 
     def ready(self) -> None:
+        from ejcms.guidelines.services import KNOWN_STEPS
         from ejcms.measures import describe
+        from ejcms.measures.choices import MeasureKind
 
         describe.register()
+        KNOWN_STEPS.update({f"measure:{kind.value}": kind.label for kind in MeasureKind})

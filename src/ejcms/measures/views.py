@@ -14,8 +14,9 @@ from ejcms.cases.permissions import act_refusal
 from ejcms.cases.selectors import case_for_user
 from ejcms.cases.workflow import OFFICER_OR_HEAD
 from ejcms.core.http import AuthedRequest
+from ejcms.guidelines.selectors import sections_for
 from ejcms.measures.actions import ACTIONS, asset_actions, measure_actions
-from ejcms.measures.choices import SaleStatus, ValuationStatus
+from ejcms.measures.choices import MEASURE_ARTICLE, MeasureKind, SaleStatus, ValuationStatus
 from ejcms.measures.selectors import case_assets, case_measures, case_sales, case_valuations
 from ejcms.measures.services.valuation import level_above
 
@@ -41,7 +42,13 @@ def assets_tab(request: AuthedRequest, case_id: int) -> HttpResponse:
 
 def measures_tab(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = case_for_user(request.user, case_id)
-    rows = [(m, [ACTIONS[n] for n in measure_actions(m)]) for m in case_measures(case)]
+    measures = list(case_measures(case))
+    # Each measure with its article and the Guidelines' sections on it.
+    guides = sections_for({f"measure:{m.kind}" for m in measures})
+    for measure in measures:
+        measure.article = MEASURE_ARTICLE.get(MeasureKind(measure.kind), "")  # type: ignore[attr-defined]
+        measure.guides = guides[f"measure:{measure.kind}"]  # type: ignore[attr-defined]
+    rows = [(m, [ACTIONS[n] for n in measure_actions(m)]) for m in measures]
     return _tab(request, case_id, "measures", case=case, rows=rows)
 
 

@@ -22,6 +22,7 @@ from ejcms.core.formatting import format_date
 from ejcms.core.forms import DateInput, attach_errors
 from ejcms.core.http import AuthedRequest
 from ejcms.documents.render import render_pdf
+from ejcms.guidelines.selectors import sections_for
 from ejcms.org.models import StaffProfile
 from ejcms.org.roles import Role
 from ejcms.org.selectors import staff_profile
@@ -192,6 +193,8 @@ def event_page(request: AuthedRequest, event_id: int) -> HttpResponse:
         "mine": mine,
         "errors": errors,
         "candidates": candidates,
+        # The Guidelines' sections the module teaches.
+        "guides": sections_for([f"module:{event.module.code}"])[f"module:{event.module.code}"],
     }
     return render(request, "training/event.html", context, status=400 if errors else 200)
 
