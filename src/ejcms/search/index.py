@@ -4,12 +4,14 @@ of the law's articles and of the Guidelines, rebuilt whenever they change."""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.utils.html import strip_tags
 
-from ejcms.cases.models import EnforcementCase
+from ejcms.cases.models import CaseParty, EnforcementCase
 from ejcms.core.text import latin_key, number_key, search_key
 from ejcms.guidelines.models import GuidelineSection, LawArticle
 from ejcms.measures.models import Asset
@@ -26,18 +28,28 @@ def fold(*parts: str) -> str:
     return f"{folded} {sound}" if sound else folded
 
 
+def entry(**fields: Any) -> SearchEntry:
+    """An entry, with its folded title for ranking."""
+    return SearchEntry(title_key=search_key(fields["title"])[:300], **fields)
+
+
 def _digits(*values: str) -> str:
     """Numbers also without their separators: 010-12-00-00123456 is found as 0101200…"""
     runs = [_DIGITS.sub("", v) for v in values if v and _DIGITS.search(v)]
     return " ".join(r for r in runs if len(r) >= 4)
 
 
-def case_entries(case: EnforcementCase) -> list[SearchEntry]:
+def case_entries(
+    case: EnforcementCase,
+    links: list[CaseParty] | None = None,
+    assets: list[Asset] | None = None,
+) -> list[SearchEntry]:
+    """The entries of a case; `links` and `assets` may be given when read in bulk."""
     office = case.office_id
     decision = case.decision
     court = decision.court.name_lo
     entries = [
-        SearchEntry(
+        entry(
             kind=EntryKind.CASE,
             ref=f"case:{case.pk}",
             case=case,
@@ -46,7 +58,7 @@ def case_entries(case: EnforcementCase) -> list[SearchEntry]:
             detail=f"{decision.number} · {court}",
             text=fold(case.register_label, f"{case.register_number}"),
         ),
-        SearchEntry(
+        entry(
             kind=EntryKind.DECISION,
             ref=f"decision:{decision.pk}",
             case=case,
@@ -56,10 +68,12 @@ def case_entries(case: EnforcementCase) -> list[SearchEntry]:
             text=fold(decision.number, number_key(decision.number), _digits(decision.number)),
         ),
     ]
-    for link in case.case_parties.select_related("party"):
+    if links is None:
+        links = list(case.case_parties.select_related("party"))
+    for link in links:
         party = link.party
         entries.append(
-            SearchEntry(
+            entry(
                 kind=EntryKind.PARTY,
                 ref=f"party:{party.pk}",
                 case=case,
@@ -74,10 +88,12 @@ def case_entries(case: EnforcementCase) -> list[SearchEntry]:
                 ),
             )
         )
-    for asset in Asset.objects.filter(case=case):
+    if assets is None:
+        assets = list(Asset.objects.filter(case=case))
+    for asset in assets:
         numbers = (asset.title_number, asset.plate, asset.chassis, asset.account_number)
         entries.append(
-            SearchEntry(
+            entry(
                 kind=EntryKind.ASSET,
                 ref=f"asset:{asset.pk}",
                 case=case,
@@ -93,13 +109,23 @@ def case_entries(case: EnforcementCase) -> list[SearchEntry]:
 
 
 @transaction.atomic
-def index_cases(case_ids: Iterable[int]) -> int:
-    """Rebuild the entries of these cases; returns how many entries were written."""
+def index_cases(case_ids: Iterable[int], *, replace: bool = True) -> int:
+    """Rebuild the entries of these cases, reading their parties and assets in two queries;
+    returns how many entries were written."""
     ids = list(case_ids)
-    SearchEntry.objects.filter(case_id__in=ids).delete()
+    if replace:
+        SearchEntry.objects.filter(case_id__in=ids).delete()
     cases = EnforcementCase.objects.filter(pk__in=ids).select_related("decision__court")
-    entries = [entry for case in cases for entry in case_entries(case)]
-    SearchEntry.objects.bulk_create(entries, batch_size=1000)
+    links: dict[int, list[CaseParty]] = defaultdict(list)
+    for link in CaseParty.objects.filter(case_id__in=ids).select_related("party"):
+        links[link.case_id].append(link)
+    assets: dict[int, list[Asset]] = defaultdict(list)
+    for asset in Asset.objects.filter(case_id__in=ids):
+        assets[asset.case_id].append(asset)
+    entries = [
+        entry for case in cases for entry in case_entries(case, links[case.pk], assets[case.pk])
+    ]
+    SearchEntry.objects.bulk_create(entries, batch_size=2000)
     return len(entries)
 
 
@@ -107,7 +133,7 @@ def index_cases(case_ids: Iterable[int]) -> int:
 def index_law() -> int:
     SearchEntry.objects.filter(kind=EntryKind.ARTICLE).delete()
     entries = [
-        SearchEntry(
+        entry(
             kind=EntryKind.ARTICLE,
             ref=f"article:{a.law.code}:{a.number}",
             title=f"{a.law.name_lo} · ມາດຕາ {a.number}",
@@ -130,7 +156,7 @@ def index_guidelines() -> int:
             continue
         current = versions[-1]
         entries.append(
-            SearchEntry(
+            entry(
                 kind=EntryKind.GUIDELINE,
                 ref=f"guideline:{section.code}",
                 title=current.title_lo,
@@ -147,10 +173,19 @@ def index_guidelines() -> int:
     return len(entries)
 
 
-def reindex_all(batch: int = 2000) -> int:
-    """Rebuild the whole index (after a bulk import or the demo); returns the entries written."""
-    count = index_law() + index_guidelines()
-    ids = list(EnforcementCase.objects.order_by("pk").values_list("pk", flat=True))
+def reindex_all(batch: int = 5000, *, only_missing: bool = False) -> int:
+    """Rebuild the whole index (after a bulk import or the demo), or with `only_missing` add the
+    cases that have no entry yet; returns the entries written."""
+    count = 0
+    if not only_missing:
+        count += index_law() + index_guidelines()
+        SearchEntry.objects.filter(case__isnull=False).delete()
+    cases = EnforcementCase.objects.order_by("pk")
+    if only_missing:
+        cases = cases.exclude(
+            pk__in=SearchEntry.objects.filter(kind=EntryKind.CASE).values("case_id")
+        )
+    ids = list(cases.values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
-        count += index_cases(ids[start : start + batch])
+        count += index_cases(ids[start : start + batch], replace=False)
     return count

@@ -32,6 +32,8 @@ class SearchEntry(models.Model):
         Office, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     title = models.CharField(max_length=300)
+    # The title folded (search_key), for ranking without folding it again.
+    title_key = models.CharField(max_length=300, default="")
     detail = models.CharField(max_length=300, blank=True)
     # Folded text (core.text.search_key) and the sound of its Latin words (latin_key); indexed
     # for substring search: FTS5 trigram on SQLite, pg_trgm GIN on PostgreSQL.

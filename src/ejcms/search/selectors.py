@@ -11,19 +11,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Subquery, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from ejcms.core.text import latin_key, search_key
-from ejcms.org.selectors import AnyUser, office_scope, staff_profile
+from ejcms.org.selectors import AnyUser, office_scope, offices_visible_to, staff_profile
 from ejcms.search.models import EntryKind, SearchEntry
 
 MIN_SUBSTRING = 3
 # Per kind, how many candidates are ranked; the page shows the best of them.
 CANDIDATES = 200
+# The newest entries found that are considered at all (a very common fragment: refine it).
+CAP = 20_000
 KIND_WEIGHT = {
     EntryKind.CASE: 6,
     EntryKind.PARTY: 5,
@@ -86,6 +89,41 @@ def _matching(patterns: list[str]) -> Q:
     return q
 
 
+def _newest_visible(user: AnyUser, found: Terms) -> Q:
+    """The newest CAP entries the user may see that the query finds: a bounded set, so that a
+    fragment common to half the country's names costs no more than a rare one."""
+    patterns = found.patterns
+    long = [p for p in patterns if len(p) >= MIN_SUBSTRING]
+    if connection.vendor != "sqlite" or not long:
+        ids = (
+            SearchEntry.objects.filter(_visible(user))
+            .filter(_matching(patterns))
+            .order_by("-pk")
+            .values("pk")[:CAP]
+        )
+        return Q(pk__in=Subquery(ids))
+    # SQLite: walk the trigram index newest first and stop at CAP entries in scope.
+    scope = office_scope(user)
+    if staff_profile(user) is None:
+        return Q(pk__in=[])
+    where, params = "", []
+    if not scope.everything:
+        offices = list(offices_visible_to(user).values_list("pk", flat=True))
+        marks = ", ".join(["%s"] * len(offices)) or "NULL"
+        where = f" AND (e.office_id IN ({marks}) OR (e.office_id IS NULL AND e.kind IN (%s, %s)))"
+        params = [*offices, EntryKind.ARTICLE.value, EntryKind.GUIDELINE.value]
+    match = " OR ".join(_fts_quote(p) for p in long)
+    sql = (
+        "SELECT e.id FROM search_fts f JOIN search_searchentry e ON e.id = f.rowid "
+        f"WHERE search_fts MATCH %s{where} ORDER BY f.rowid DESC LIMIT {CAP}"
+    )
+    q = Q(pk__in=RawSQL(sql, [match, *params]))
+    short = [p for p in patterns if len(p) < MIN_SUBSTRING and p.isdigit()]
+    if short:
+        q |= Q(_visible(user), _matching(short))
+    return q
+
+
 def entries_matching(user: AnyUser, query: str) -> QuerySet[SearchEntry]:
     """Every entry the user may see that the query finds (unranked)."""
     found = terms(query)
@@ -128,7 +166,7 @@ class Group:
 
 
 def _score(entry: SearchEntry, found: Terms) -> float:
-    title = search_key(entry.title)
+    title = entry.title_key
     score = 0.0
     if title == found.folded:
         score = 100
@@ -182,24 +220,25 @@ def search(user: AnyUser, query: str, *, per_kind: int = 8) -> list[Group]:
     found = terms(query)
     if not found.usable:
         return []
-    base = entries_matching(user, query)
+    # One query: the newest candidates of each kind among the newest CAP entries found.
+    ranked = (
+        SearchEntry.objects.filter(_newest_visible(user, found))
+        .annotate(place=Window(RowNumber(), partition_by=[F("kind")], order_by=F("pk").desc()))
+        .filter(place__lte=CANDIDATES)
+    )
+    by_kind: dict[str, list[SearchEntry]] = {}
+    for entry in ranked:
+        by_kind.setdefault(entry.kind, []).append(entry)
     groups = []
     for kind in EntryKind:
-        rows = list(base.filter(kind=kind).order_by("-pk")[:CANDIDATES])
+        rows = by_kind.get(kind.value, [])
         if not rows:
             continue
-        hits = sorted(
-            (
-                Hit(
-                    entry,
-                    _score(entry, found),
-                    highlight(entry.title, found),
-                    highlight(entry.detail, found),
-                    entry_url(entry),
-                )
-                for entry in rows
-            ),
-            key=lambda h: (-h.score, -h.entry.pk),
-        )
-        groups.append(Group(kind, hits[:per_kind], more=len(hits) > per_kind))
+        scored = sorted(((_score(e, found), e) for e in rows), key=lambda x: (-x[0], -x[1].pk))
+        # Only the shown hits are highlighted.
+        hits = [
+            Hit(e, score, highlight(e.title, found), highlight(e.detail, found), entry_url(e))
+            for score, e in scored[:per_kind]
+        ]
+        groups.append(Group(kind, hits, more=len(scored) > per_kind))
     return groups

@@ -59,13 +59,13 @@ def _article(sender: Any, instance: LawArticle, **kwargs: Any) -> None:
     law = instance.law
     ref = f"article:{law.code}:{instance.number}"
     SearchEntry.objects.filter(kind=EntryKind.ARTICLE, ref=ref).delete()
-    SearchEntry.objects.create(
+    index.entry(
         kind=EntryKind.ARTICLE,
         ref=ref,
         title=f"{law.name_lo} · ມາດຕາ {instance.number}",
         detail=instance.title,
         text=index.fold(f"ມາດຕາ {instance.number}", instance.title, instance.text),
-    )
+    ).save()
 
 
 def _guideline(sender: Any, instance: GuidelineVersion, **kwargs: Any) -> None:

@@ -21,6 +21,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('case', 'Cases'), ('party', 'Parties'), ('decision', 'Court decisions'), ('asset', 'Assets'), ('guideline', 'Guidelines'), ('article', 'Law articles')], max_length=10)),
                 ('ref', models.CharField(max_length=60)),
                 ('title', models.CharField(max_length=300)),
+                ('title_key', models.CharField(default='', max_length=300)),
                 ('detail', models.CharField(blank=True, max_length=300)),
                 ('text', models.TextField()),
                 ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.enforcementcase')),
