@@ -1,0 +1,60 @@
+"""The national caseload written in bulk for benchmarks: complete cases, register numbers that
+follow each office's register, the same data for the same seed, and found by search."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, Max
+
+from ejcms.cases.bulk import bulk_cases
+from ejcms.cases.choices import PartyRole
+from ejcms.cases.models import CaseParty, EnforcementCase, Party, RegisterCounter
+from ejcms.search.models import EntryKind, SearchEntry
+
+AS_OF = date(2026, 11, 30)
+
+
+def _names() -> list[str]:
+    return list(Party.objects.order_by("pk").values_list("name_lo", flat=True))
+
+
+@pytest.mark.django_db
+def test_every_case_is_complete_and_numbered_in_its_office_register():
+    result = bulk_cases(cases=300, seed=5, as_of=AS_OF, batch=120)
+    assert result.cases == 300
+    assert EnforcementCase.objects.count() == 300
+    roles = CaseParty.objects.values("case").annotate(n=Count("pk")).values_list("n", flat=True)
+    assert set(roles) == {2}
+    assert CaseParty.objects.filter(role=PartyRole.DEBTOR).count() == 300
+    assert not EnforcementCase.objects.filter(obligations__isnull=True).exists()
+    assert not EnforcementCase.objects.filter(events__isnull=True).exists()
+    for row in EnforcementCase.objects.values("office", "register_year").annotate(
+        n=Count("pk"), top=Max("register_number")
+    ):
+        # Numbers 1..n in each office's register for the year, none skipped.
+        assert row["top"] == row["n"]
+        counter = RegisterCounter.objects.get(office=row["office"], year=row["register_year"])
+        assert counter.last_number == row["n"]
+    oldest = EnforcementCase.objects.order_by("received_on").first()
+    assert oldest is not None
+    assert (AS_OF - oldest.received_on).days < 3650
+
+
+@pytest.mark.django_db
+def test_the_same_seed_gives_the_same_names_and_search_finds_them():
+    bulk_cases(cases=50, seed=9, as_of=AS_OF)
+    first = _names()
+    CaseParty.objects.all().delete()
+    Party.objects.all().delete()
+    bulk_cases(cases=50, seed=9, as_of=AS_OF)
+    assert _names()[-100:] == first
+    call_command("search_reindex", missing=True, verbosity=0)
+    assert (
+        SearchEntry.objects.filter(kind=EntryKind.CASE).count() == EnforcementCase.objects.count()
+    )
+    debtor = Party.objects.order_by("pk").last()
+    assert debtor is not None
+    assert SearchEntry.objects.filter(kind=EntryKind.PARTY, title=debtor.name_lo).exists()
