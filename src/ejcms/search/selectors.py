@@ -124,14 +124,6 @@ def _newest_visible(user: AnyUser, found: Terms) -> Q:
     return q
 
 
-def entries_matching(user: AnyUser, query: str) -> QuerySet[SearchEntry]:
-    """Every entry the user may see that the query finds (unranked)."""
-    found = terms(query)
-    if not found.usable:
-        return SearchEntry.objects.none()
-    return SearchEntry.objects.filter(_visible(user)).filter(_matching(found.patterns))
-
-
 def case_ids_matching(query: str) -> QuerySet[SearchEntry, Any]:
     """The ids of cases with an entry the query finds (not scoped: for the case list, whose own
     selector is scoped)."""
