@@ -24,9 +24,9 @@ from ejcms.search.models import EntryKind, SearchEntry
 
 MIN_SUBSTRING = 3
 # Per kind, how many candidates are ranked; the page shows the best of them.
-CANDIDATES = 200
-# The newest entries found that are considered at all (a very common fragment: refine it).
-CAP = 20_000
+CANDIDATES = 100
+# How many of the entries found are considered at all (a very common fragment: refine it).
+CAP = 2_000
 KIND_WEIGHT = {
     EntryKind.CASE: 6,
     EntryKind.PARTY: 5,
@@ -90,18 +90,16 @@ def _matching(patterns: list[str]) -> Q:
 
 
 def _newest_visible(user: AnyUser, found: Terms) -> Q:
-    """The newest CAP entries the user may see that the query finds: a bounded set, so that a
-    fragment common to half the country's names costs no more than a rare one."""
+    """At most CAP entries the user may see that the query finds (the newest, on SQLite): a
+    bounded set, so that a fragment common to half the country's names costs no more than a
+    rare one."""
     patterns = found.patterns
     long = [p for p in patterns if len(p) >= MIN_SUBSTRING]
     if connection.vendor != "sqlite" or not long:
-        ids = (
-            SearchEntry.objects.filter(_visible(user))
-            .filter(_matching(patterns))
-            .order_by("-pk")
-            .values("pk")[:CAP]
-        )
-        return Q(pk__in=Subquery(ids))
+        # PostgreSQL: any CAP of them, unordered, so that the bitmap of the trigram index is
+        # read only until CAP rows are found (ordering would read every match first).
+        ids = SearchEntry.objects.filter(_visible(user)).filter(_matching(patterns)).values("pk")
+        return Q(pk__in=Subquery(ids[:CAP]))
     # SQLite: walk the trigram index newest first and stop at CAP entries in scope.
     scope = office_scope(user)
     if staff_profile(user) is None:
