@@ -10,12 +10,11 @@ the kind. `samples.py` holds an example of each.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Model
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -80,7 +79,6 @@ class DocKind:
     # Receipts carry the number the ledger gave the payment (Court Fees Law Art. 20).
     ledger_numbered: bool = False
     law: str = "enforcement"
-    tags: frozenset[str] = field(default_factory=frozenset)
 
 
 # ---------------------------------------------------------------- formatting, in the doc's language
@@ -447,28 +445,25 @@ def body_resumption(case: EnforcementCase, obj: Any, extra: dict[str, Any]) -> B
     return {"on": day(event.on), "suspended_on": day(suspended.on if suspended else None)}
 
 
-def _paid(case: EnforcementCase) -> dict[str, str] | None:
-    rows = LedgerEntry.objects.filter(case=case, kind=EntryKind.PAYMENT).values_list(
-        "currency", "amount"
-    )
+def _largest_total(rows: Iterable[tuple[str, Decimal | None]]) -> dict[str, str] | None:
+    """The total of the currency with the most money among (currency, amount) rows."""
     totals: dict[str, Decimal] = {}
     for currency, amount in rows:
-        totals[currency] = totals.get(currency, Decimal(0)) + amount
+        if amount is not None and currency:
+            totals[currency] = totals.get(currency, Decimal(0)) + amount
     if not totals:
         return None
     currency = max(totals, key=lambda c: totals[c])
     return money(totals[currency], currency)
+
+
+def _paid(case: EnforcementCase) -> dict[str, str] | None:
+    payments = LedgerEntry.objects.filter(case=case, kind=EntryKind.PAYMENT)
+    return _largest_total(payments.values_list("currency", "amount"))
 
 
 def _total_due(case: EnforcementCase) -> dict[str, str] | None:
-    totals: dict[str, Decimal] = {}
-    for o in case.obligations.all():
-        if o.amount is not None and o.currency:
-            totals[o.currency] = totals.get(o.currency, Decimal(0)) + o.amount
-    if not totals:
-        return None
-    currency = max(totals, key=lambda c: totals[c])
-    return money(totals[currency], currency)
+    return _largest_total(case.obligations.values_list("currency", "amount"))
 
 
 def body_closure(case: EnforcementCase, obj: Any, extra: dict[str, Any]) -> Body:
@@ -677,26 +672,8 @@ KINDS: dict[str, DocKind] = {
 }
 
 
-def kind_choices() -> list[tuple[str, str]]:
-    return [(k.key, str(k.title)) for k in KINDS.values()]
-
-
 def find_subject(kind: DocKind, case: EnforcementCase, key: str) -> Subject | None:
     return next((s for s in kind.subjects(case, key) if s.key == key), None)
-
-
-def subject_of(obj: Model | None) -> str:
-    """The subject key of a measure, valuation, sale, ledger entry or step."""
-    if obj is None:
-        return ""
-    prefix = {
-        Measure: "measure",
-        Valuation: "valuation",
-        Sale: "sale",
-        LedgerEntry: "entry",
-        TimelineEvent: "event",
-    }[type(obj)]
-    return f"{prefix}:{obj.pk}"
 
 
 def head_of(case: EnforcementCase) -> StaffProfile | None:
