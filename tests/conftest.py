@@ -39,6 +39,7 @@ def seed_reference_data() -> None:
         "cases.migrations.0006_measure_rules",
         "training.migrations.0002_framework_v1",
         "training.migrations.0005_modules",
+        "training.migrations.0006_module_articles",
     ):
         importlib.import_module(f"ejcms.{name}").seed(apps, None)
 

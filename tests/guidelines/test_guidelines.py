@@ -136,3 +136,10 @@ def test_a_section_links_from_a_time_limit_a_measure_and_a_training_module(cast,
     )
     trainer_page = cast.client("trainer").get(reverse("training:event", args=[event.pk]))
     assert link in trainer_page.content.decode()
+    # And the articles of the law it teaches, each opening its article.
+    module.refresh_from_db()
+    assert module.articles
+    first = module.articles.split(",")[0].split("–")[0].strip()
+    assert reverse("guidelines:article", args=["enforcement", int(first)]) in (
+        trainer_page.content.decode()
+    )

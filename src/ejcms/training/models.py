@@ -190,6 +190,8 @@ class Module(models.Model):
     title_lo = models.CharField(_("title (Lao)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200)
     hours = models.PositiveSmallIntegerField(_("hours"), default=6)
+    # The articles of the Law on Enforcement of Court Decisions it teaches ("24, 53, 55–57").
+    articles = models.CharField(_("articles of the law"), max_length=100, blank=True)
     competencies = models.ManyToManyField(
         Competency, verbose_name=_("competencies"), related_name="modules"
     )
