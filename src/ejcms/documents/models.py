@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ejcms.cases.models import EnforcementCase
 from ejcms.core.models import BaseModel
@@ -67,7 +68,14 @@ class IssuedDocument(models.Model):
     case = models.ForeignKey(EnforcementCase, on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(_("document"), max_length=32)
     language = models.CharField(
-        _("language"), max_length=2, choices=[("lo", _("Lao")), ("en", _("English"))], default="lo"
+        _("language"),
+        max_length=2,
+        # In a context of their own: "English" alone is the language switcher's label.
+        choices=[
+            ("lo", pgettext_lazy("document", "Lao")),
+            ("en", pgettext_lazy("document", "English")),
+        ],
+        default="lo",
     )
     # What the document is about beyond the case: "measure:12", "entry:40", "sale:3"…
     subject = models.CharField(max_length=40, blank=True, default="")
