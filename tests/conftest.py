@@ -107,6 +107,17 @@ def cast(db: None) -> Cast:
     return Cast()
 
 
+@pytest.fixture
+def committed_cast(transactional_db: None) -> Cast:
+    """The cast on committed data (tests of several connections, or of a worker): the reference
+    data is seeded again after a transactional test has flushed it."""
+    if not Office.objects.exists():
+        seed_reference_data()
+    cast = Cast()
+    cast.officer  # noqa: B018 - created first, so the least-loaded officer is always this one
+    return cast
+
+
 def court(code: str = "01") -> Court:
     """The people's court of a province (seeded from the reference data)."""
     return Court.objects.get(level=Court.Level.PROVINCIAL, province__code=code)

@@ -14,8 +14,7 @@ from ejcms.documents.models import BatchStatus, DocumentBatch, IssuedDocument
 from ejcms.documents.services import batch_start, document_issue
 from ejcms.finance.models import LedgerEntry
 from ejcms.finance.services import PaymentData, payment_record
-from ejcms.org.models import Office
-from tests.conftest import Cast, register, seed_reference_data
+from tests.conftest import register
 from tests.documents.conftest import pdf_text
 
 
@@ -25,17 +24,6 @@ def _pay(case, cast, on, amount="1000000"):
         case=case,
         data=PaymentData(amount=Decimal(amount), currency="LAK", method="cash", on=on),
     )
-
-
-@pytest.fixture
-def committed_cast(transactional_db: None) -> Cast:
-    """Committed data: the worker takes the task from the queue after the commit, as in
-    production (a worker closes a connection left inside a transaction)."""
-    if not Office.objects.exists():
-        seed_reference_data()
-    cast = Cast()
-    cast.officer  # noqa: B018
-    return cast
 
 
 @pytest.mark.django_db(transaction=True)

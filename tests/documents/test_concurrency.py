@@ -8,8 +8,7 @@ from django.db import connection
 
 from ejcms.documents.models import IssuedDocument
 from ejcms.documents.services import document_issue
-from ejcms.org.models import Office
-from tests.conftest import Cast, register, seed_reference_data
+from tests.conftest import Cast, register
 from tests.finance.test_concurrency import _at_once
 
 pytestmark = [
@@ -22,12 +21,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def cast(transactional_db: None) -> Cast:
-    if not Office.objects.exists():
-        seed_reference_data()
-    cast = Cast()
-    cast.officer  # noqa: B018
-    return cast
+def cast(committed_cast: Cast) -> Cast:
+    return committed_cast
 
 
 def test_two_documents_at_once_get_consecutive_numbers(cast):

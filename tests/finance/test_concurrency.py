@@ -15,8 +15,7 @@ from django.db import connection, connections
 from ejcms.finance.choices import EntryKind
 from ejcms.finance.models import LedgerEntry
 from ejcms.finance.services import PaymentData, payment_record
-from ejcms.org.models import Office
-from tests.conftest import Cast, register, seed_reference_data
+from tests.conftest import Cast, register
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -52,12 +51,8 @@ def _at_once(*calls: Callable[[], Any]) -> list[Any]:
 
 
 @pytest.fixture
-def cast(transactional_db: None) -> Cast:
-    if not Office.objects.exists():
-        seed_reference_data()
-    cast = Cast()
-    cast.officer  # noqa: B018
-    return cast
+def cast(committed_cast: Cast) -> Cast:
+    return committed_cast
 
 
 def _pay(case, cast, key=None):

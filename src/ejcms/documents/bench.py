@@ -7,10 +7,8 @@ runs on is left as it was."""
 from __future__ import annotations
 
 import resource
-import statistics
 import tempfile
 import time
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -20,41 +18,14 @@ from django.test.utils import override_settings
 
 from ejcms.cases.choices import CaseSource, DecisionKind, ObligationKind, PartyKind, PartyRole
 from ejcms.cases.services.intake import DecisionData, ObligationData, PartyData, case_register
+from ejcms.core.bench import Rollback, header, row
 from ejcms.documents.kinds import KINDS, envelope, find_subject
 from ejcms.documents.render import render_source
 from ejcms.documents.services import current_template, document_issue
 from ejcms.org.models import Court, Office, StaffProfile
 from ejcms.org.roles import Role
 
-
-class _Rollback(Exception):
-    pass
-
-
-@dataclass
-class Row:
-    name: str
-    samples: list[float]
-    bare: list[float]
-
-    def line(self) -> str:
-        ordered = sorted(self.samples)
-        p50 = statistics.median(ordered) * 1000
-        p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)] * 1000
-        worst = ordered[-1] * 1000
-        rate = len(ordered) / sum(ordered)
-        bare = statistics.median(self.bare) * 1000
-        ratio = p50 / bare if bare else 0.0
-        return (
-            f"{self.name:<28}{len(ordered):>5}{p50:>9.1f}{p95:>9.1f}{worst:>9.1f}"
-            f"{rate:>9.1f}{bare:>10.1f}{ratio:>8.2f}"
-        )
-
-
-HEADER = (
-    f"{'PDF (service, SQL, file)':<28}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
-    f"{'PDF/s':>9}{'bare ms':>10}{'ratio':>8}"
-)
+HEADER = header("PDF (service, SQL, file)", "PDF/s")
 
 
 def _setup_case() -> tuple[Any, Any]:
@@ -111,7 +82,7 @@ def _setup_case() -> tuple[Any, Any]:
     return case, user
 
 
-def _bench_kind(case: Any, user: Any, kind: str, subjects: list[str]) -> Row:
+def _bench_kind(case: Any, user: Any, kind: str, subjects: list[str]) -> str:
     spec = KINDS[kind]
     template = current_template(kind, date.today())
     samples: list[float] = []
@@ -134,7 +105,7 @@ def _bench_kind(case: Any, user: Any, kind: str, subjects: list[str]) -> Row:
         start = time.perf_counter()
         render_source(template.source, data)
         bare.append(time.perf_counter() - start)
-    return Row(str(spec.key), samples, bare)
+    return row(spec.key, samples, bare, rate=True)
 
 
 def bench_documents(n: int = 40) -> list[str]:
@@ -173,10 +144,10 @@ def bench_documents(n: int = 40) -> list[str]:
                         ],
                     )
                     seizures.append(f"measure:{measure.pk}")
-                lines.append(_bench_kind(case, user, "receipt", payments).line())
-                lines.append(_bench_kind(case, user, "seizure_minutes", seizures).line())
-                raise _Rollback
-        except _Rollback:
+                lines.append(_bench_kind(case, user, "receipt", payments))
+                lines.append(_bench_kind(case, user, "seizure_minutes", seizures))
+                raise Rollback
+        except Rollback:
             pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     lines.append(f"peak memory of the process: {peak:.0f} MB; target ≥ 20 PDF/s")

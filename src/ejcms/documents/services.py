@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from ejcms.cases.permissions import require_act
 from ejcms.cases.timeline import event_record
 from ejcms.cases.workflow import OFFICER_OR_HEAD
 from ejcms.core.audit import audit_write
+from ejcms.core.counters import take_next_number
 from ejcms.core.errors import AccessDenied, ApplicationError
 from ejcms.core.uploads import check_upload
 from ejcms.documents.kinds import KINDS, DocKind, envelope, find_subject
@@ -154,22 +155,6 @@ def template_revise(
 # ---------------------------------------------------------------- registers
 
 
-def _next_number(office_id: int, kind: str, year: int) -> int:
-    """The next number of the office's register for the kind and year, under a row lock: the
-    number is used only if the transaction that took it commits."""
-    try:
-        with transaction.atomic():
-            RegisterCounter.objects.get_or_create(office_id=office_id, kind=kind, year=year)
-    except IntegrityError:  # created at the same moment by another transaction
-        pass
-    counter = RegisterCounter.objects.select_for_update().get(
-        office_id=office_id, kind=kind, year=year
-    )
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
-
-
 def register_label(number: int, office_code: str, year: int) -> str:
     """7/VT-XS/2026: the number in the office's register for the year."""
     return f"{number}/{office_code}/{year}"
@@ -270,7 +255,7 @@ def document_issue(
         label = f"{number}/{year}"
     else:
         year = on.year
-        number = _next_number(case.office_id, kind, year)
+        number = take_next_number(RegisterCounter, office_id=case.office_id, kind=kind, year=year)
         label = register_label(number, case.office.code, year)
     template = current_template(kind, on)
     with translation.override(language):

@@ -25,6 +25,7 @@ from ejcms.cases.rules import legal_rule
 from ejcms.cases.timeline import event_record
 from ejcms.cases.workflow import HEAD, OFFICER_OR_HEAD
 from ejcms.core.audit import audit_write
+from ejcms.core.counters import take_next_number
 from ejcms.core.errors import ApplicationError
 from ejcms.core.money import currency_decimals, plain_number
 from ejcms.finance.choices import CHARGE_KINDS, CostKind, EntryKind, PaymentMethod
@@ -243,13 +244,7 @@ def receipt_number_take(office_id: int, year: int) -> int:
     """The next receipt number of the office for the year. The counter row is locked until the
     transaction ends, so two payments never share a number and a rolled-back payment leaves
     no gap."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("receipt_number_take must run inside transaction.atomic()")
-    ReceiptCounter.objects.get_or_create(office_id=office_id, year=year)
-    counter = ReceiptCounter.objects.select_for_update().get(office_id=office_id, year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+    return take_next_number(ReceiptCounter, office_id=office_id, year=year)
 
 
 def _convert(data: PaymentData, balances: dict[str, Balance]) -> tuple[Decimal, str]:

@@ -5,7 +5,6 @@ database (nothing is written)."""
 from __future__ import annotations
 
 import random
-import statistics
 import time
 from collections.abc import Callable
 from functools import partial
@@ -13,15 +12,12 @@ from functools import partial
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
+from ejcms.core.bench import Rollback, header, row
 from ejcms.core.text import search_key
 from ejcms.org.models import Office, StaffProfile
 from ejcms.org.roles import Role
 from ejcms.search.models import EntryKind, SearchEntry
 from ejcms.search.selectors import search
-
-
-class _Rollback(Exception):
-    pass
 
 
 def _bare(pattern: str) -> int:
@@ -70,24 +66,9 @@ def _timed(call: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def _line(name: str, samples: list[float], bare: list[float]) -> str:
-    ordered = sorted(samples)
-    p50 = statistics.median(ordered) * 1000
-    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)] * 1000
-    bare50 = statistics.median(bare) * 1000
-    ratio = p50 / bare50 if bare50 else 0.0
-    return (
-        f"{name:<28}{len(ordered):>5}{p50:>9.1f}{p95:>9.1f}{ordered[-1] * 1000:>9.1f}"
-        f"{'':>9}{bare50:>10.1f}{ratio:>8.2f}"
-    )
-
-
 def bench_search(count: int = 50) -> list[str]:
     cases = SearchEntry.objects.filter(kind=EntryKind.CASE).count()
-    lines = [
-        f"{'search (selector, ranked)':<28}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
-        f"{'':>9}{'bare ms':>10}{'ratio':>8}",
-    ]
+    lines = [header("search (selector, ranked)")]
     office = Office.objects.filter(level=Office.Level.CENTRAL).first()
     if office is None or cases == 0:
         return [*lines, "no cases indexed: run `ejcms setup --demo` (or `ejcms search-reindex`)"]
@@ -107,9 +88,9 @@ def bench_search(count: int = 50) -> list[str]:
                     continue
                 samples = [_timed(partial(search, user, q)) for q in queries]
                 bare = [_timed(partial(_bare, search_key(q))) for q in queries]
-                lines.append(_line(name, samples, bare))
-            raise _Rollback
-    except _Rollback:
+                lines.append(row(name, samples, bare))
+            raise Rollback
+    except Rollback:
         pass
     lines.append(
         f"indexed: {cases} cases, {SearchEntry.objects.count()} entries; target p95 ≤ 100 ms"

@@ -130,18 +130,19 @@ def index_cases(case_ids: Iterable[int], *, replace: bool = True) -> int:
 
 
 @transaction.atomic
+def article_entry(article: LawArticle) -> SearchEntry:
+    return entry(
+        kind=EntryKind.ARTICLE,
+        ref=f"article:{article.law.code}:{article.number}",
+        title=f"{article.law.name_lo} · ມາດຕາ {article.number}",
+        detail=article.title,
+        text=fold(f"ມາດຕາ {article.number}", article.title, article.text),
+    )
+
+
 def index_law() -> int:
     SearchEntry.objects.filter(kind=EntryKind.ARTICLE).delete()
-    entries = [
-        entry(
-            kind=EntryKind.ARTICLE,
-            ref=f"article:{a.law.code}:{a.number}",
-            title=f"{a.law.name_lo} · ມາດຕາ {a.number}",
-            detail=a.title,
-            text=fold(f"ມາດຕາ {a.number}", a.title, a.text),
-        )
-        for a in LawArticle.objects.select_related("law")
-    ]
+    entries = [article_entry(a) for a in LawArticle.objects.select_related("law")]
     SearchEntry.objects.bulk_create(entries, batch_size=500)
     return len(entries)
 

@@ -56,16 +56,9 @@ def _asset_deleted(sender: Any, instance: Asset, **kwargs: Any) -> None:
 
 
 def _article(sender: Any, instance: LawArticle, **kwargs: Any) -> None:
-    law = instance.law
-    ref = f"article:{law.code}:{instance.number}"
-    SearchEntry.objects.filter(kind=EntryKind.ARTICLE, ref=ref).delete()
-    index.entry(
-        kind=EntryKind.ARTICLE,
-        ref=ref,
-        title=f"{law.name_lo} · ມາດຕາ {instance.number}",
-        detail=instance.title,
-        text=index.fold(f"ມາດຕາ {instance.number}", instance.title, instance.text),
-    ).save()
+    fresh = index.article_entry(instance)
+    SearchEntry.objects.filter(kind=EntryKind.ARTICLE, ref=fresh.ref).delete()
+    fresh.save()
 
 
 def _guideline(sender: Any, instance: GuidelineVersion, **kwargs: Any) -> None:

@@ -34,6 +34,7 @@ from ejcms.cases.services.assignment import case_assign_automatically
 from ejcms.cases.services.deadlines import case_calendar, deadline_start
 from ejcms.cases.timeline import event_registered
 from ejcms.core.audit import audit_write
+from ejcms.core.counters import take_next_number
 from ejcms.core.errors import AccessDenied, ApplicationError
 from ejcms.core.money import currency_decimals, is_currency_code
 from ejcms.core.text import normalize_lao, number_key, search_key
@@ -172,11 +173,7 @@ def validate_composition(parties: list[PartyData], obligations: list[ObligationD
 
 
 def _next_register_number(office: Office, year: int) -> int:
-    RegisterCounter.objects.get_or_create(office=office, year=year)
-    counter = RegisterCounter.objects.select_for_update().get(office=office, year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+    return take_next_number(RegisterCounter, office=office, year=year)
 
 
 def party_values(data: PartyData) -> dict[str, Any]:
