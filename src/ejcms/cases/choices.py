@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class State(models.TextChoices):
@@ -53,6 +54,7 @@ ACTIVE_STATES = frozenset(
 class CaseSource(models.TextChoices):
     COURT = "court", _("Sent by the court (Art. 11)")
     REQUEST = "request", _("Request for enforcement (Art. 44–45)")
+    LEGACY = "legacy", _("Imported from an earlier paper or spreadsheet register")
 
 
 class DecisionKind(models.TextChoices):
@@ -225,6 +227,7 @@ class TimelineKind(models.TextChoices):
     SALE = "sale", _("Sale")
     MONEY = "money", _("Money")
     DOCUMENT = "document", _("Official document")
+    COMPLAINT = "complaint", _("Complaint")
 
 
 class Outcome(models.TextChoices):
@@ -236,3 +239,19 @@ class Outcome(models.TextChoices):
     WAIVED = "waived", _("Waived or settled by the parties")
     ANNULLED = "annulled", _("Decision annulled or obligations cancelled")
     REFUSED = "refused", _("Request refused")
+
+
+class ComplaintAgainst(models.TextChoices):
+    """What a complaint to the next higher level contests (Art. 20, 29, 52)."""
+
+    ORDER = "order", _("Enforcement order")
+    VALUATION = "valuation", _("Valuation of assets")
+    MEASURE = "measure", _("An enforcement measure")
+    CLOSURE = "closure", _("Closure order")
+    CONDUCT = "conduct", _("An officer's conduct")
+
+
+class ComplaintDecision(models.TextChoices):
+    UPHELD = "upheld", pgettext_lazy("complaint", "Upheld")
+    PARTLY = "partly", pgettext_lazy("complaint", "Partly upheld")
+    REJECTED = "rejected", pgettext_lazy("complaint", "Rejected")

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from ejcms.cases.choices import (
     MONEY_OBLIGATIONS,
     CaseSource,
+    ComplaintAgainst,
+    ComplaintDecision,
     DecisionKind,
     IdDocumentType,
     NoticeMethod,
@@ -258,6 +260,38 @@ class ReassignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = officers  # type: ignore[attr-defined]
         self.fields["officer"].label_from_instance = lambda user: user.staff_profile.display_name  # type: ignore[attr-defined]
+
+
+class ComplaintForm(forms.Form):
+    """A complaint a party filed against an act of enforcement (Art. 20, 51, 52)."""
+
+    filed_on = _date_field(_("Date filed"))
+    complainant = forms.ChoiceField(label=_("Filed by"), choices=PartyRole.choices)
+    against = forms.ChoiceField(label=_("Against"), choices=ComplaintAgainst.choices)
+    summary = forms.CharField(
+        label=_("What the complaint says"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["filed_on"].initial = timezone.localdate()
+
+
+class ComplaintDecisionForm(forms.Form):
+    decided_on = _date_field(_("Date of the decision"))
+    decision = forms.ChoiceField(label=_("Decision"), choices=ComplaintDecision.choices)
+    note = forms.CharField(
+        label=_("Reasons"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=4000,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decided_on"].initial = timezone.localdate()
 
 
 class CaseFilterForm(forms.Form):

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ejcms.cases.choices import (
     CaseSource,
+    ComplaintAgainst,
+    ComplaintDecision,
     DeadlineBearer,
     DecisionKind,
     IdDocumentType,
@@ -272,10 +274,20 @@ class TimelineEvent(models.Model):
     )
     payload = models.JSONField(default=dict)
     note = models.TextField(_("note"), blank=True)
+    # For a step that changes the state: the days the case spent in `from_state` (for the
+    # statistics' time in each stage; set by the workflow service, never typed in).
+    stage_days = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["case", "at"])]
+        indexes = [
+            models.Index(fields=["case", "at"]),
+            models.Index(
+                fields=["on", "from_state", "stage_days"],
+                name="event_stage_exit",
+                condition=models.Q(stage_days__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.on} {self.kind} {self.transition}"
@@ -315,3 +327,28 @@ class Deadline(models.Model):
     @property
     def met_late(self) -> bool:
         return self.met_on is not None and self.met_on > self.due_on
+
+
+class Complaint(BaseModel):
+    """A complaint against an act of enforcement, to the next higher level (Art. 20, 52): counted
+    in the statistics as complaints per 100 resolved cases."""
+
+    case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="complaints")
+    filed_on = models.DateField(_("date filed"))
+    complainant = models.CharField(_("complainant"), max_length=12, choices=PartyRole.choices)
+    against = models.CharField(_("against"), max_length=16, choices=ComplaintAgainst.choices)
+    summary = models.TextField(_("what the complaint says"))
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision = models.CharField(
+        _("decision"), max_length=12, choices=ComplaintDecision.choices, blank=True
+    )
+    decision_note = models.TextField(_("reasons"), blank=True)
+
+    class Meta:
+        ordering = ["filed_on", "pk"]
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        indexes = [models.Index(fields=["filed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.filed_on} {self.against}"

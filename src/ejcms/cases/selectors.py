@@ -79,6 +79,7 @@ def case_detail(user: AnyUser, case_id: int) -> EnforcementCase:
             "case_parties__party__district",
             "case_parties__party__village",
             "obligations",
+            "complaints",
             # Actors' names are resolved for all events at once by timeline_lines.
             Prefetch("events", queryset=TimelineEvent.objects.order_by("-at", "-pk")),
             Prefetch(

@@ -8,11 +8,16 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from ejcms.cases.choices import (
+    ComplaintAgainst,
+    ComplaintDecision,
     NoticeMethod,
     ObligationKind,
+    PartyRole,
     RefusalGround,
     State,
     SuspensionGround,
@@ -65,6 +70,7 @@ def event_transition(
     on: date,
     note: str,
     payload: dict[str, Any],
+    stage_days: int | None = None,
 ) -> TimelineEvent:
     return _event(
         case,
@@ -76,6 +82,7 @@ def event_transition(
         transition=transition,
         from_state=from_state,
         to_state=case.state,
+        stage_days=stage_days,
     )
 
 
@@ -147,6 +154,47 @@ def event_record(
 # Sentences for events recorded by other modules (measures, finance), registered when they load.
 Describer = Callable[[TimelineEvent, dict[int, str]], str]
 DESCRIBERS: dict[str, Describer] = {}
+
+
+# The words of a complaint's sentence on the timeline (the choices' labels are headings).
+COMPLAINANT_WORDS: dict[str, Promise] = {
+    PartyRole.CREDITOR: gettext_lazy("the judgment creditor"),
+    PartyRole.DEBTOR: gettext_lazy("the debtor"),
+    PartyRole.THIRD_PARTY: gettext_lazy("a third party"),
+}
+AGAINST_WORDS: dict[str, Promise] = {
+    ComplaintAgainst.ORDER: gettext_lazy("the enforcement order"),
+    ComplaintAgainst.VALUATION: gettext_lazy("the valuation of assets"),
+    ComplaintAgainst.MEASURE: gettext_lazy("an enforcement measure"),
+    ComplaintAgainst.CLOSURE: gettext_lazy("the closure order"),
+    ComplaintAgainst.CONDUCT: gettext_lazy("an officer's conduct"),
+}
+# With a context: "rejected" alone already means a rejected objection to a valuation.
+DECISION_WORDS: dict[str, Promise] = {
+    ComplaintDecision.UPHELD: pgettext_lazy("complaint", "upheld"),
+    ComplaintDecision.PARTLY: pgettext_lazy("complaint", "partly upheld"),
+    ComplaintDecision.REJECTED: pgettext_lazy("complaint", "rejected"),
+}
+
+
+def describe_complaint(event: TimelineEvent, names: dict[int, str]) -> str:
+    """The sentence for a complaint filed, or for the decision on it."""
+    p = event.payload or {}
+    against = str(AGAINST_WORDS.get(p.get("against", ""), p.get("against", "")))
+    if p.get("action") == "decided":
+        return _("Complaint against %(against)s decided: %(decision)s.") % {
+            "against": against,
+            "decision": str(DECISION_WORDS.get(p.get("decision", ""), p.get("decision", ""))),
+        }
+    return _("Complaint filed by %(complainant)s against %(against)s.") % {
+        "complainant": str(
+            COMPLAINANT_WORDS.get(p.get("complainant", ""), p.get("complainant", ""))
+        ),
+        "against": against,
+    }
+
+
+DESCRIBERS[TimelineKind.COMPLAINT] = describe_complaint
 
 
 def describe(event: TimelineEvent, names: dict[int, str]) -> str:

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_http_methods
 from ejcms.cases.choices import OPEN_STATES, STAGE_ORDER, DeadlineBearer, PartyRole
 from ejcms.cases.forms import (
     CaseFilterForm,
+    ComplaintDecisionForm,
+    ComplaintForm,
     DecisionForm,
     ObligationFormSet,
     PartyCorrectionForm,
@@ -47,6 +49,10 @@ from ejcms.cases.services import (
     case_reassign,
     case_register,
     case_transition,
+    complaint_decide,
+    complaint_decide_refusal,
+    complaint_record,
+    complaint_record_refusal,
     correction_refusal,
     party_correct,
     steps_for,
@@ -219,6 +225,7 @@ def case_page(request: AuthedRequest, case_id: int) -> HttpResponse:
         and not completion_gaps(case),
         "can_reassign": case_write_role(request.user, case) == Role.HEAD,
         "can_correct_parties": correction_refusal(request.user, case) is None,
+        **_complaints_context(request, case),
         "timeline": timeline_lines(list(case.events.all())),
         "law": [(step.transition, *panel[step.transition.name]) for step in steps],
         "today": today,
@@ -226,6 +233,25 @@ def case_page(request: AuthedRequest, case_id: int) -> HttpResponse:
         "documents_due": [link for hook in DOCUMENTS_DUE for link in hook(request, case)],
     }
     return render(request, "cases/case_detail.html", context)
+
+
+def _complaints_context(request: AuthedRequest, case: EnforcementCase) -> dict[str, Any]:
+    """The complaints of the case, each with the form to decide it for who may, and the form
+    to record a new one."""
+    can_decide = complaint_decide_refusal(request.user, case) is None
+    can_record = complaint_record_refusal(request.user, case) is None
+    return {
+        "complaints": [
+            (
+                complaint,
+                ComplaintDecisionForm(auto_id=f"id_complaint{complaint.pk}_%s")
+                if can_decide and complaint.decided_on is None
+                else None,
+            )
+            for complaint in case.complaints.all()
+        ],
+        "complaint_form": ComplaintForm(auto_id="id_complaint_%s") if can_record else None,
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -317,6 +343,65 @@ def party_edit(request: AuthedRequest, case_id: int, link_id: int) -> HttpRespon
     status = 400 if request.method == "POST" else 200
     context = {"case": case, "link": link, "form": form}
     return render(request, "cases/party_edit.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def complaint_new(request: AuthedRequest, case_id: int) -> HttpResponse:
+    case = case_for_user(request.user, case_id, for_write=True)
+    refusal = complaint_record_refusal(request.user, case)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
+    form = ComplaintForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            complaint_record(
+                actor=request.user,
+                case=case,
+                filed_on=data["filed_on"],
+                complainant=data["complainant"],
+                against=data["against"],
+                summary=data["summary"],
+            )
+        except ApplicationError as exc:
+            attach_errors(exc, form)
+        else:
+            messages.success(request, _("Complaint recorded."))
+            return redirect("cases:detail", case_id=case.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"case": case, "form": form}
+    return render(request, "cases/complaint_new.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def complaint_decide_view(request: AuthedRequest, case_id: int, complaint_id: int) -> HttpResponse:
+    # Not for_write: the head of a higher level decides in a case it oversees but does not handle.
+    case = case_for_user(request.user, case_id)
+    complaint = case.complaints.filter(pk=complaint_id).first()
+    if complaint is None:
+        raise Http404
+    refusal = complaint_decide_refusal(request.user, case)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
+    form = ComplaintDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            complaint_decide(
+                actor=request.user,
+                complaint=complaint,
+                decided_on=data["decided_on"],
+                decision=data["decision"],
+                note=data["note"],
+            )
+        except ApplicationError as exc:
+            attach_errors(exc, form)
+        else:
+            messages.success(request, _("Decision on the complaint recorded."))
+            return redirect("cases:detail", case_id=case.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"case": case, "complaint": complaint, "form": form}
+    return render(request, "cases/complaint_decide.html", context, status=status)
 
 
 def _chosen_office(request: AuthedRequest) -> Office | None:

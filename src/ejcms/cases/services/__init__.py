@@ -1,6 +1,12 @@
 """Every write to a case. Views, the API, imports and commands all call these."""
 
 from ejcms.cases.services.assignment import case_assign_automatically, case_reassign
+from ejcms.cases.services.complaints import (
+    complaint_decide,
+    complaint_decide_refusal,
+    complaint_record,
+    complaint_record_refusal,
+)
 from ejcms.cases.services.intake import (
     DecisionData,
     DuplicateDecision,
@@ -20,6 +26,10 @@ __all__ = [
     "case_reassign",
     "case_register",
     "case_transition",
+    "complaint_decide",
+    "complaint_decide_refusal",
+    "complaint_record",
+    "complaint_record_refusal",
     "correction_refusal",
     "party_correct",
     "steps_for",

@@ -235,7 +235,9 @@ def case_transition(
     shown = _apply_effects(case, transition, data, calendar)
     met = deadlines_meet(case, transition.meets, on=data.on)
     stopped = deadlines_cancel_open(case, on=data.on) if transition.cancels_open_deadlines else []
+    stage_days = None
     if target != from_state:
+        stage_days = (data.on - case.state_since).days
         case.state = target
         case.state_since = data.on
     case.modified_by = actor
@@ -263,6 +265,7 @@ def case_transition(
         on=data.on,
         note=data.note.strip(),
         payload=payload,
+        stage_days=stage_days,
     )
     audit_write(
         actor=actor,
