@@ -22,6 +22,11 @@ class Command(BaseCommand):
             "second; cases with parties and obligations, no steps beyond their state).",
         )
         parser.add_argument(
+            "--no-index",
+            action="store_true",
+            help="With --bulk: leave the search index to a later `ejcms search-reindex --missing`.",
+        )
+        parser.add_argument(
             "--as-of",
             type=date.fromisoformat,
             default=None,
@@ -29,7 +34,14 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args: Any, cases: int, seed: int, as_of: date | None, bulk: bool, **options: Any
+        self,
+        *args: Any,
+        cases: int,
+        seed: int,
+        as_of: date | None,
+        bulk: bool,
+        no_index: bool = False,
+        **options: Any,
     ) -> None:
         if settings.PRODUCTION:
             raise CommandError("Demo data is refused when EJCMS_ENV=production.")
@@ -42,13 +54,15 @@ class Command(BaseCommand):
         if bulk:
             from django.core.management import call_command
 
-            from ejcms.cases.bulk import bulk_cases
+            from ejcms.finance.bulk import bulk_cases
 
             written = bulk_cases(cases=cases, seed=seed, as_of=as_of)
             self.stdout.write(
                 f"demo (bulk): {written.cases} cases, {written.parties} parties in "
                 f"{written.seconds:.0f} s ({written.rate:.0f} cases/s)"
             )
+            if no_index:
+                return
             # By name: the search index sits to the right of this module.
             call_command("search_reindex", missing=True, stdout=self.stdout)
             return

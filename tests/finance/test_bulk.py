@@ -9,9 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Max
 
-from ejcms.cases.bulk import bulk_cases
 from ejcms.cases.choices import PartyRole
 from ejcms.cases.models import CaseParty, EnforcementCase, Party, RegisterCounter
+from ejcms.finance.bulk import bulk_cases
 from ejcms.search.models import EntryKind, SearchEntry
 
 AS_OF = date(2026, 11, 30)

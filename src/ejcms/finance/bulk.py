@@ -1,10 +1,12 @@
 """A national caseload for measuring: up to millions of cases written with bulk inserts, the
 same for the same seed. Each case has its court decision, a creditor and a debtor with Lao
 names (and their Latin transliterations, spelt the several ways people spell them), a money
-obligation and its registration in the timeline, spread over every district office and ten
-years. Unlike `demo.py`, nothing goes through the services (they take a case a few
-milliseconds; this writes thousands a second), so the data has no measures, money or steps
-beyond the state it is in; it is for benchmarks, never for an office's real work.
+obligation, the amount due and what was paid in the ledger, its registration and its first
+step in the timeline, spread over every district office and ten years; cases older than 18
+months are mostly closed, with an outcome. Unlike `demo.py`, nothing goes through the
+services (they take a case a few milliseconds; this writes thousands a second), so the data
+has no measures, documents or steps beyond the first; it is for benchmarks, never for an
+office's real work.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ejcms.cases.choices import (
     DecisionKind,
     ObligationKind,
     ObligationStatus,
+    Outcome,
     PartyKind,
     PartyRole,
     State,
@@ -39,6 +42,8 @@ from ejcms.cases.models import (
     TimelineEvent,
 )
 from ejcms.core.text import number_key, search_key
+from ejcms.finance.choices import EntryKind, PaymentMethod
+from ejcms.finance.models import LedgerEntry
 from ejcms.org.models import Court, Office
 
 # Syllables of Lao names with their usual transliterations (the first is the commonest).
@@ -121,6 +126,22 @@ def _states(rng: random.Random) -> list[State]:
     return [rng.choice(states) for _ in range(1000)]
 
 
+OUTCOMES = [
+    Outcome.FULLY_ENFORCED,
+    Outcome.PARTLY_ENFORCED,
+    Outcome.IMPOSSIBLE,
+    Outcome.WAIVED,
+    Outcome.ANNULLED,
+]
+OUTCOME_WEIGHTS = [45, 20, 17, 13, 5]
+# The share of the amount due paid, by outcome (closed cases) or state (open ones).
+PAID_SHARE: dict[str, float] = {
+    Outcome.FULLY_ENFORCED: 1.0,
+    Outcome.PARTLY_ENFORCED: 0.4,
+    State.COMPULSORY: 0.2,
+}
+
+
 def bulk_cases(
     *, cases: int, seed: int = 1, as_of: date | None = None, batch: int = 5000
 ) -> BulkResult:
@@ -180,6 +201,9 @@ def bulk_cases(
                 key = (office.pk, day.year)
                 next_number[key] += 1
                 state = states[(start + index) % len(states)]
+                # Old cases are mostly finished, as they are in an office's register.
+                if (as_of - day).days > 540 and rng.random() < 0.85:
+                    state = State.REFUSED if rng.random() < 0.03 else State.CLOSED
                 closed = state in (State.CLOSED, State.REFUSED)
                 rows.append(
                     EnforcementCase(
@@ -194,10 +218,17 @@ def bulk_cases(
                         closed_on=min(day + timedelta(days=rng.randrange(30, 400)), as_of)
                         if closed
                         else None,
+                        outcome=(
+                            Outcome.REFUSED
+                            if state == State.REFUSED
+                            else rng.choices(OUTCOMES, OUTCOME_WEIGHTS)[0]
+                            if closed
+                            else ""
+                        ),
                     )
                 )
             EnforcementCase.objects.bulk_create(rows, batch_size=1000)
-            parties, links, obligations, events = [], [], [], []
+            parties, links, obligations, events, ledger = [], [], [], [], []
             for case in rows:
                 for position, role in enumerate((PartyRole.CREDITOR, PartyRole.DEBTOR)):
                     organisation = role == PartyRole.CREDITOR and rng.random() < 0.3
@@ -236,6 +267,46 @@ def bulk_cases(
                         payload={"register": case.register_label},
                     )
                 )
+                if case.state != State.RECEIVED:
+                    # Leaving the first stage, with the days spent in it (for the statistics).
+                    days = min(rng.randrange(1, 15), (case.state_since - case.received_on).days)
+                    events.append(
+                        TimelineEvent(
+                            case=case,
+                            kind=TimelineKind.TRANSITION,
+                            transition="bulk",
+                            from_state=State.RECEIVED,
+                            to_state=case.state,
+                            on=case.received_on + timedelta(days=days),
+                            at=at,
+                            stage_days=days,
+                        )
+                    )
+                ledger.append(
+                    LedgerEntry(
+                        case=case,
+                        office_id=case.office_id,
+                        obligation=obligations[-1],
+                        kind=EntryKind.PRINCIPAL,
+                        amount=amount,
+                        currency="LAK",
+                        on=case.received_on,
+                    )
+                )
+                paid = PAID_SHARE.get(case.outcome or case.state, 0.0)
+                if paid:
+                    ledger.append(
+                        LedgerEntry(
+                            case=case,
+                            office_id=case.office_id,
+                            obligation=obligations[-1],
+                            kind=EntryKind.PAYMENT,
+                            amount=(amount * Decimal(str(paid))).quantize(Decimal(1000)),
+                            currency="LAK",
+                            method=PaymentMethod.CASH,
+                            on=case.closed_on or case.state_since,
+                        )
+                    )
             Party.objects.bulk_create(parties, batch_size=2000)
             CaseParty.objects.bulk_create(
                 [
@@ -246,6 +317,7 @@ def bulk_cases(
             )
             Obligation.objects.bulk_create(obligations, batch_size=2000)
             TimelineEvent.objects.bulk_create(events, batch_size=2000)
+            LedgerEntry.objects.bulk_create(ledger, batch_size=2000)
             parties_written += len(parties)
     with transaction.atomic():
         for (office_id, year), last in next_number.items():
