@@ -9,9 +9,17 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Max
 
-from ejcms.cases.choices import PartyRole
-from ejcms.cases.models import CaseParty, EnforcementCase, Party, RegisterCounter
+from ejcms.cases.choices import Outcome, PartyRole, TimelineKind
+from ejcms.cases.models import (
+    CaseParty,
+    EnforcementCase,
+    Party,
+    RegisterCounter,
+    TimelineEvent,
+)
 from ejcms.finance.bulk import bulk_cases
+from ejcms.finance.choices import EntryKind as LedgerKind
+from ejcms.finance.models import LedgerEntry
 from ejcms.search.models import EntryKind, SearchEntry
 
 AS_OF = date(2026, 11, 30)
@@ -41,6 +49,22 @@ def test_every_case_is_complete_and_numbered_in_its_office_register():
     oldest = EnforcementCase.objects.order_by("received_on").first()
     assert oldest is not None
     assert (AS_OF - oldest.received_on).days < 3650
+    # What the statistics count: closed cases have a date and an outcome; each case owes its
+    # obligation in the ledger; the fully enforced paid it all; steps carry their days.
+    closed = EnforcementCase.objects.filter(closed_on__isnull=False)
+    assert closed.exists()
+    assert not closed.filter(outcome="").exists()
+    assert not EnforcementCase.objects.filter(closed_on__isnull=True).exclude(outcome="").exists()
+    old = EnforcementCase.objects.filter(received_on__lt=date(2025, 1, 1))
+    assert closed.filter(received_on__lt=date(2025, 1, 1)).count() > old.count() / 2
+    for case in EnforcementCase.objects.filter(outcome=Outcome.FULLY_ENFORCED)[:20]:
+        due = LedgerEntry.objects.get(case=case, kind=LedgerKind.PRINCIPAL)
+        paid = LedgerEntry.objects.get(case=case, kind=LedgerKind.PAYMENT)
+        assert due.amount == case.obligations.get().amount == paid.amount
+    assert LedgerEntry.objects.filter(kind=LedgerKind.PRINCIPAL).count() == 300
+    left = TimelineEvent.objects.filter(kind=TimelineKind.TRANSITION)
+    assert left.exists()
+    assert not left.filter(stage_days__isnull=True).exists()
 
 
 @pytest.mark.django_db
