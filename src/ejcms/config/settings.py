@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ejcms.measures",
     "ejcms.documents",
     "ejcms.search",
+    "ejcms.reports",
     "ejcms.training",
 ]
 

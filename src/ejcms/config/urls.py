@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("ejcms.finance.urls")),
     path("", include("ejcms.documents.urls")),
     path("", include("ejcms.search.urls")),
+    path("", include("ejcms.reports.urls")),
     path("", include("ejcms.training.urls")),
 ]
 
