@@ -85,3 +85,34 @@ def test_national_dashboard_drills_to_a_district_and_exports_the_same_figures(
     # … are the file's, row by row and column by column.
     assert exported == shown
     assert shown[-1][0] == 3  # incoming, the office's total
+
+
+def test_an_earlier_register_is_checked_row_by_row_and_its_valid_rows_imported(
+    live_server: Any, page: Any, screenshots: Path, tmp_path: Path
+):
+    from tests.reports.test_legacy_import import open_row, row, xlsx
+
+    if not Office.objects.exists():
+        seed_reference_data()
+    cast = Cast()
+    cast.clerk  # noqa: B018
+    upload = tmp_path / "ທະບຽນຄະດີ 2020.xlsx"
+    upload.write_bytes(
+        xlsx([row(1), row(2, court="ສານປະຊາຊົນແຂວງບໍ່ມີ"), row(3, closed_on="01/01/2020"), open_row(4)])
+    )
+    page.goto(f"{live_server.url}/login/")
+    page.fill('input[name="username"]', "clerk")
+    page.fill('input[name="password"]', PASSWORD)
+    page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
+    page.wait_for_selector("#header-search")
+    page.goto(f"{live_server.url}/statistics/import/")
+    page.set_input_files('#import-form input[type="file"]', str(upload))
+    page.click('#import-form button[type="submit"]')
+    page.wait_for_selector("#import-valid")
+    # Each problem names its row and column, in Lao.
+    assert page.locator('[data-row="4"][data-field="court"]').count() == 1
+    assert page.locator('[data-row="5"][data-field="closed_on"]').count() == 1
+    page.screenshot(path=str(screenshots / "25-import-report.png"), full_page=True)
+    page.click("#import-valid")
+    page.wait_for_selector("#import-done")
+    assert page.inner_text('[data-count="imported"]') == "2"
