@@ -115,6 +115,11 @@ class LedgerEntry(models.Model):
         indexes = [
             models.Index(fields=["case", "currency"]),
             models.Index(fields=["office", "on"]),
+            # The statistics read these alone: a case's money, and the payments of a period.
+            models.Index(fields=["case", "kind", "currency", "amount"], name="ledger_case_money"),
+            models.Index(
+                fields=["kind", "on", "office", "currency", "amount"], name="ledger_kind_on"
+            ),
         ]
 
     def __str__(self) -> str:
