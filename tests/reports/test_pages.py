@@ -9,6 +9,8 @@ from datetime import date
 
 import pypdfium2 as pdfium
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
@@ -259,3 +261,21 @@ def test_a_baseline_taken_from_the_page(book: Book) -> None:
     client.post(reverse("reports:snapshot_withdraw", args=[snapshot.pk]))
     snapshot.refresh_from_db()
     assert snapshot.withdrawn_at is not None
+
+
+def test_the_dashboard_costs_the_same_few_queries_however_many_cases(book: Book) -> None:
+    client = book.cast.client("dej")
+
+    def queries(params: dict[str, str]) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(URL, params).status_code == 200
+        return len(captured.captured_queries)
+
+    national = queries(Q1)
+    office = queries({**Q1, "unit": office_key("0101")})
+    for number in range(5):
+        book.case(f"N{number}", "0102", date(2025, 2, 1 + number), officer=book.o1)
+        book.complaint(f"N{number}", date(2025, 3, 1))
+    assert queries(Q1) == national
+    assert queries({**Q1, "unit": office_key("0101")}) == office
+    assert national <= 25
