@@ -59,3 +59,12 @@ def screenshots() -> Path:
         shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def log_in(page: Any, live_server: Any, username: str, password: str) -> None:
+    """Log in through the login form, in Lao, and wait for the first page."""
+    page.goto(f"{live_server.url}/login/")
+    page.fill('input[name="username"]', username)
+    page.fill('input[name="password"]', password)
+    page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
+    page.wait_for_selector("#header-search")

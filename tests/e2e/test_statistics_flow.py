@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from ejcms.org.models import Office, Province
 from tests.conftest import PASSWORD, Cast, seed_reference_data
+from tests.e2e.conftest import log_in
 from tests.reports.conftest import build_book
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -39,11 +40,7 @@ def test_national_dashboard_drills_to_a_district_and_exports_the_same_figures(
         seed_reference_data()
     book = build_book(Cast())
     book.cast.dej  # noqa: B018
-    page.goto(f"{live_server.url}/login/")
-    page.fill('input[name="username"]', "dej")
-    page.fill('input[name="password"]', PASSWORD)
-    page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
-    page.wait_for_selector("#header-search")
+    log_in(page, live_server, "dej", PASSWORD)
 
     page.goto(f"{live_server.url}/statistics/?period=2025-Q1&standard=365")
     page.wait_for_selector("#key-figures")
@@ -100,11 +97,7 @@ def test_an_earlier_register_is_checked_row_by_row_and_its_valid_rows_imported(
     upload.write_bytes(
         xlsx([row(1), row(2, court="ສານປະຊາຊົນແຂວງບໍ່ມີ"), row(3, closed_on="01/01/2020"), open_row(4)])
     )
-    page.goto(f"{live_server.url}/login/")
-    page.fill('input[name="username"]', "clerk")
-    page.fill('input[name="password"]', PASSWORD)
-    page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
-    page.wait_for_selector("#header-search")
+    log_in(page, live_server, "clerk", PASSWORD)
     page.goto(f"{live_server.url}/statistics/import/")
     page.set_input_files('#import-form input[type="file"]', str(upload))
     page.click('#import-form button[type="submit"]')

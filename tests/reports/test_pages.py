@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
@@ -191,50 +192,28 @@ def test_a_baseline_is_frozen_and_compared(book: Book) -> None:
     )
 
 
-def test_baseline_refusals(book: Book) -> None:
-    q1 = periods.parse("2025-Q1")
-    with pytest.raises(AccessDenied):
-        snapshot_take(
-            actor=book.cast.officer,
-            unit_key=office_key("0101"),
-            period=q1,
-            label="x",
-            standard_days=365,
-        )
-    with pytest.raises(AccessDenied):
-        snapshot_take(
-            actor=book.cast.head_province,
-            unit_key=province_key("06"),
-            period=q1,
-            label="x",
-            standard_days=365,
-        )
-    with pytest.raises(ApplicationError) as empty:
-        snapshot_take(
-            actor=book.cast.head_province,
-            unit_key=province_key("01"),
-            period=q1,
-            label="  ",
-            standard_days=365,
-        )
-    assert "label" in empty.value.message_dict
-    snapshot_take(
-        actor=book.cast.head_province,
-        unit_key=province_key("01"),
-        period=q1,
-        label="ພື້ນຖານ",
+def take(actor: Any, unit_key: str, label: str = "ພື້ນຖານ") -> Snapshot:
+    return snapshot_take(
+        actor=actor,
+        unit_key=unit_key,
+        period=periods.parse("2025-Q1"),
+        label=label,
         standard_days=365,
         today=date(2025, 4, 10),
     )
-    with pytest.raises(ApplicationError):
-        snapshot_take(
-            actor=book.cast.head_province,
-            unit_key=province_key("01"),
-            period=q1,
-            label="ພື້ນຖານ",
-            standard_days=365,
-            today=date(2025, 4, 10),
-        )
+
+
+def test_baseline_refusals(book: Book) -> None:
+    with pytest.raises(AccessDenied):  # an officer does not take baselines
+        take(book.cast.officer, office_key("0101"))
+    with pytest.raises(AccessDenied):  # nor a head another province's
+        take(book.cast.head_province, province_key("06"))
+    with pytest.raises(ApplicationError) as empty:
+        take(book.cast.head_province, province_key("01"), label="  ")
+    assert "label" in empty.value.message_dict
+    take(book.cast.head_province, province_key("01"))
+    with pytest.raises(ApplicationError):  # the same name twice for the same unit
+        take(book.cast.head_province, province_key("01"))
     assert Snapshot.objects.count() == 1
 
 

@@ -8,7 +8,6 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,8 +15,9 @@ from django.utils import timezone
 
 from ejcms.cases.models import EnforcementCase
 from ejcms.core.bench import Rollback, header, row
-from ejcms.org.models import Office, StaffProfile
-from ejcms.org.roles import Role
+from ejcms.org.models import Office
+from ejcms.org.roles import Position, Role
+from ejcms.org.services import staff_create
 from ejcms.reports import periods
 from ejcms.reports.selectors import NATIONAL, Unit, indicators
 
@@ -50,14 +50,15 @@ def bench_dashboard(runs: int = 20, year: int | None = None) -> list[str]:
     statements = [query["sql"] for query in captured.captured_queries]
     try:
         with transaction.atomic():
-            user = get_user_model().objects.create_user("bench-stats", password=None)
-            StaffProfile.objects.create(
-                user=user,
+            user = staff_create(
+                actor=None,
+                username="bench-stats",
+                password=None,
                 office=office,
                 role=Role.SUPERVISOR,
-                position="other",
+                position=Position.OTHER,
                 full_name_lo="ຜູ້ທົດສອບ",
-            )
+            ).user
             client = Client()
             client.force_login(user)
 

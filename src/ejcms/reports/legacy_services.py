@@ -57,6 +57,16 @@ IMPORTERS = frozenset({Role.HEAD, Role.CLERK})
 AnyUser = User | AnonymousUser
 
 
+def _audited(batch: LegacyImport) -> dict[str, Any]:
+    """What every audit record of an import names: the office, the file and its rows."""
+    return {
+        "office": batch.office.code,
+        "file": batch.file_name,
+        "sha256": batch.sha256,
+        "rows": batch.rows,
+    }
+
+
 # ---------------------------------------------------------------- reads
 
 
@@ -115,10 +125,7 @@ def legacy_check(*, actor: User, office: Office, file_name: str, data: bytes) ->
         action="reports.legacy_check",
         obj=batch,
         payload={
-            "office": office.code,
-            "file": batch.file_name,
-            "sha256": batch.sha256,
-            "rows": batch.rows,
+            **_audited(batch),
             "valid_rows": batch.valid_rows,
             "rows_with_errors": len(result.report),
             "already_imported": batch.skipped_rows,
@@ -387,10 +394,7 @@ def legacy_import(*, actor: User, batch: LegacyImport, accept_valid_rows: bool) 
         action="reports.legacy_import",
         obj=batch,
         payload={
-            "office": office.code,
-            "file": batch.file_name,
-            "sha256": batch.sha256,
-            "rows": batch.rows,
+            **_audited(batch),
             "imported": batch.imported_rows,
             "already_imported": batch.skipped_rows,
             "rows_with_errors": errors,

@@ -9,13 +9,13 @@ import time
 from collections.abc import Callable
 from functools import partial
 
-from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
 from ejcms.core.bench import Rollback, header, row
 from ejcms.core.text import search_key
-from ejcms.org.models import Office, StaffProfile
-from ejcms.org.roles import Role
+from ejcms.org.models import Office
+from ejcms.org.roles import Position, Role
+from ejcms.org.services import staff_create
 from ejcms.search.models import EntryKind, SearchEntry
 from ejcms.search.selectors import search
 
@@ -74,14 +74,15 @@ def bench_search(count: int = 50) -> list[str]:
         return [*lines, "no cases indexed: run `ejcms setup --demo` (or `ejcms search-reindex`)"]
     try:
         with transaction.atomic():
-            user = get_user_model().objects.create_user("bench-dej", password=None)
-            StaffProfile.objects.create(
-                user=user,
+            user = staff_create(
+                actor=None,
+                username="bench-dej",
+                password=None,
                 office=office,
                 role=Role.SUPERVISOR,
-                position="other",
+                position=Position.OTHER,
                 full_name_lo="ຜູ້ທົດສອບ",
-            )
+            ).user
             for name, latin in (("name search, Lao part", False), ("name search, Latin", True)):
                 queries = _queries(count, latin)
                 if not queries:
