@@ -177,6 +177,9 @@ if HTTPS:
     SECURE_HSTS_SECONDS = env_int("EJCMS_HSTS_SECONDS", 0)
 
 EJCMS_PAGE_SIZE = env_int("EJCMS_PAGE_SIZE", 25)
+# Statistics: a pending case older than this many days counts in the backlog (the page may ask
+# for another standard).
+EJCMS_BACKLOG_STANDARD_DAYS = env_int("EJCMS_BACKLOG_STANDARD_DAYS", 365)
 
 LOGGING = {
     "version": 1,

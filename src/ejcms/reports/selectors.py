@@ -64,7 +64,7 @@ CHILD_LEVEL = {NATIONAL: PROVINCE, PROVINCE: OFFICE, OFFICE: OFFICER}
 
 def backlog_standard_days() -> int:
     """The time standard of the backlog, in days, unless the page asks for another."""
-    return int(getattr(settings, "EJCMS_BACKLOG_STANDARD_DAYS", 365))
+    return int(settings.EJCMS_BACKLOG_STANDARD_DAYS)
 
 
 @dataclass(frozen=True)
