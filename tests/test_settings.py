@@ -72,3 +72,25 @@ def test_a_malformed_boolean_is_refused_by_name(tmp_path):
     result = _import_settings(EJCMS_DEBUG="maybe", EJCMS_VAR_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "EJCMS_DEBUG" in result.stderr
+
+
+def test_postgres_plans_for_ssd_storage_unless_told_otherwise(tmp_path):
+    url = "postgres://postgres@127.0.0.1:5432/ejcms"
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("EJCMS_")}
+    environment.update(EJCMS_DATABASE_URL=url, EJCMS_VAR_DIR=str(tmp_path))
+    ssd = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import ejcms.config.settings as s; print(s.DATABASES['default']['OPTIONS']['options'])",
+        ],
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
+    assert ssd.stdout.strip() == "-c random_page_cost=1.1", ssd.stderr
+    wrong = _import_settings(
+        EJCMS_DATABASE_URL=url, EJCMS_VAR_DIR=str(tmp_path), EJCMS_PG_RANDOM_PAGE_COST="fast"
+    )
+    assert wrong.returncode != 0
+    assert "EJCMS_PG_RANDOM_PAGE_COST" in wrong.stderr

@@ -10,6 +10,8 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -258,3 +260,14 @@ def test_the_dashboard_costs_the_same_few_queries_however_many_cases(book: Book)
     assert queries(Q1) == national
     assert queries({**Q1, "unit": office_key("0101")}) == office
     assert national <= 25
+
+
+def test_the_bench_draws_the_national_dashboard_and_keeps_nothing(book: Book) -> None:
+    out = io.StringIO()
+    users = User.objects.count()
+    call_command("bench", only="statistics", dashboards=2, stdout=out)
+    text = out.getvalue()
+    assert "national dashboard (page)" in text
+    assert "national dashboard (selector)" in text
+    assert "database size:" in text
+    assert User.objects.count() == users  # its user was rolled back

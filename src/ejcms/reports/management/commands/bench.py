@@ -1,3 +1,4 @@
+import resource
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -48,3 +49,19 @@ class Command(BaseCommand):
                 for line in part():
                     self.stdout.write(line)
                 self.stdout.write("")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        self.stdout.write(f"database size: {_database_mb():.0f} MB · peak memory: {peak:.0f} MB")
+
+
+def _database_mb() -> float:
+    """The size of the database on disk, in MB."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA page_count")
+            pages = cursor.fetchone()[0]
+            cursor.execute("PRAGMA page_size")
+            return float(pages * cursor.fetchone()[0]) / 2**20
+        cursor.execute("SELECT pg_database_size(current_database())")
+        return float(cursor.fetchone()[0]) / 2**20
