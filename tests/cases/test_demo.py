@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from ejcms.cases.choices import State
-from ejcms.cases.models import EnforcementCase, Party
+from ejcms.cases.models import Complaint, EnforcementCase, Party, TimelineEvent
 from ejcms.measures.demo import demo_load
 
 
@@ -39,6 +39,10 @@ def test_demo_cases_cover_every_stage_with_lao_names_and_several_currencies():
     currencies = set(EnforcementCase.objects.values_list("obligations__currency", flat=True))
     assert {"LAK", "USD", "THB"} <= currencies
     assert EnforcementCase.objects.values("office__province").distinct().count() >= 3
+    # A few complaints, one decided, and the days spent in each stage left behind.
+    assert Complaint.objects.count() == 3
+    assert Complaint.objects.exclude(decision="").count() == 1
+    assert TimelineEvent.objects.filter(stage_days__isnull=False).exists()
 
 
 @pytest.mark.django_db

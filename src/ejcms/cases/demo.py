@@ -19,6 +19,8 @@ from django.db import transaction
 
 from ejcms.cases.choices import (
     CaseSource,
+    ComplaintAgainst,
+    ComplaintDecision,
     DecisionKind,
     IdDocumentType,
     NoticeMethod,
@@ -37,6 +39,8 @@ from ejcms.cases.services import (
     PartyData,
     case_register,
     case_transition,
+    complaint_decide,
+    complaint_record,
 )
 from ejcms.cases.workflow import TransitionInput
 from ejcms.core.calendar import WorkingCalendar
@@ -469,7 +473,40 @@ def demo_cases(
 def demo_load(*, cases: int, seed: int, as_of: date, hooks: DemoHooks | None = None) -> DemoResult:
     profiles = demo_staff(seed=seed)
     created = demo_cases(count=cases, seed=seed, as_of=as_of, hooks=hooks)
+    demo_complaints(created, as_of=as_of)
     by_state: dict[str, int] = {}
     for case in EnforcementCase.objects.filter(pk__in=[c.pk for c in created]):
         by_state[case.state] = by_state.get(case.state, 0) + 1
     return DemoResult(staff=len(profiles), cases=len(created), by_state=by_state)
+
+
+# What parties write to the next higher level, for the demo's complaints.
+COMPLAINTS = [
+    (PartyRole.DEBTOR, ComplaintAgainst.ORDER, "ຜູ້ຖືກປະຕິບັດຄຳຕັດສິນຂອງສານ ບໍ່ເຫັນດີນຳຄຳສັ່ງ ແລະ ຂໍໃຫ້ທົບທວນຄືນ."),
+    (PartyRole.CREDITOR, ComplaintAgainst.CONDUCT, "ເຈົ້າໜີ້ ຮ້ອງວ່າ ການປະຕິບັດຊັກຊ້າ ເກີນກຳນົດເວລາ."),
+    (PartyRole.DEBTOR, ComplaintAgainst.MEASURE, "ຜູ້ຖືກປະຕິບັດຄຳຕັດສິນຂອງສານ ຂໍໃຫ້ຍົກເລີກການອາຍັດບັນຊີເງິນຝາກ."),
+]
+
+
+def demo_complaints(cases: list[EnforcementCase], *, as_of: date) -> None:
+    """A few complaints in the demo's ordered cases, the first of them decided by the head."""
+    ordered = [c for c in cases if c.noncompliance_on is not None][: len(COMPLAINTS)]
+    for index, (case, (who, against, summary)) in enumerate(zip(ordered, COMPLAINTS, strict=False)):
+        head = StaffProfile.objects.get(user__username=f"head-{case.office.code}").user
+        filed = min(case.state_since, as_of)
+        complaint = complaint_record(
+            actor=head,
+            case=case,
+            filed_on=filed,
+            complainant=who,
+            against=against,
+            summary=summary,
+        )
+        if index == 0:
+            complaint_decide(
+                actor=head,
+                complaint=complaint,
+                decided_on=filed,
+                decision=ComplaintDecision.REJECTED,
+                note="ຄຳສັ່ງ ຖືກຕ້ອງຕາມມາດຕາ 20.",
+            )
