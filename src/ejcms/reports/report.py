@@ -11,7 +11,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from ejcms.core.formatting import format_date
-from ejcms.core.money import format_money
+from ejcms.core.money import format_amount
 from ejcms.documents.render import render_pdf
 from ejcms.org.models import Office, StaffProfile
 from ejcms.reports.selectors import NATIONAL, OFFICE, PROVINCE, Indicators
@@ -27,7 +27,8 @@ def number_text(value: Value, kind: str = "count", currency: str = "") -> str:
     if isinstance(value, str):
         return value
     if kind == "money" and currency:
-        return format_money(Decimal(value), currency, LANGUAGE)
+        # The currency is named in the row's first column.
+        return format_amount(Decimal(value), currency, LANGUAGE)
     places = 1 if kind == "rate" else 0
     return formats.number_format(
         value, places if isinstance(value, Decimal) else None, use_l10n=True, force_grouping=True
