@@ -307,11 +307,19 @@ def _grouped(qs: QuerySet[Any], group: str | None, **aggregates: Any) -> dict[An
     }
 
 
-def _rolled_up(unit: Unit, lines: dict[Any, dict[str, Any]]) -> dict[Any, dict[str, Any]]:
-    """For the country: the offices' lines added up by province (None for the DEJ's own)."""
+def _province_of(unit: Unit) -> dict[int, int | None]:
+    """For the country: each office's province (read once a page)."""
     if unit.level != NATIONAL:
+        return {}
+    return dict(Office.objects.values_list("pk", "province_id"))
+
+
+def _rolled_up(
+    lines: dict[Any, dict[str, Any]], province_of: dict[int, int | None]
+) -> dict[Any, dict[str, Any]]:
+    """For the country: the offices' lines added up by province (None for the DEJ's own)."""
+    if not province_of:
         return lines
-    province_of = dict(Office.objects.values_list("pk", "province_id"))
     rolled: dict[Any, dict[str, Any]] = {}
     for office_id, values in lines.items():
         target = rolled.setdefault(province_of.get(office_id), {})
@@ -320,7 +328,9 @@ def _rolled_up(unit: Unit, lines: dict[Any, dict[str, Any]]) -> dict[Any, dict[s
     return rolled
 
 
-def case_flow(unit: Unit, period: Period, standard_days: int) -> dict[Any, dict[str, int]]:
+def case_flow(
+    unit: Unit, period: Period, standard_days: int, province_of: dict[int, int | None]
+) -> dict[Any, dict[str, int]]:
     """Incoming, resolved, pending at start and end, backlog and the outcomes of the resolved,
     one line per unit below.
 
@@ -374,7 +384,7 @@ def case_flow(unit: Unit, period: Period, standard_days: int) -> dict[Any, dict[
             backlog=got["old"],
             **{f"outcome_{got['o']}": resolved},
         )
-    return _rolled_up(unit, lines)
+    return _rolled_up(lines, province_of)
 
 
 def indicators(
@@ -387,7 +397,8 @@ def indicators(
     case_group = _group(unit, "case__")
     lines: dict[Any, Row] = defaultdict(lambda: Row(None, days=period.days))
 
-    for key, values in case_flow(unit, period, standard).items():
+    province_of = _province_of(unit)
+    for key, values in case_flow(unit, period, standard, province_of).items():
         row = lines[key]
         for name, value in values.items():
             if name.startswith("outcome_"):
@@ -402,7 +413,6 @@ def indicators(
         due_on__range=(period.start, period.end),
     )
     for key, values in _rolled_up(
-        unit,
         _grouped(
             deadlines,
             case_group,
@@ -412,6 +422,7 @@ def indicators(
                 filter=Q(met_on__gt=F("due_on")) | Q(met_on__isnull=True, due_on__lt=today),
             ),
         ),
+        province_of,
     ).items():
         lines[key].deadlines_met = values["met"] or 0
         lines[key].deadlines_missed = values["missed"] or 0
@@ -419,7 +430,9 @@ def indicators(
     complaints = Complaint.objects.filter(
         unit.cases_q("case__"), filed_on__range=(period.start, period.end)
     )
-    for key, values in _rolled_up(unit, _grouped(complaints, case_group, n=Count("*"))).items():
+    for key, values in _rolled_up(
+        _grouped(complaints, case_group, n=Count("*")), province_of
+    ).items():
         lines[key].complaints = values["n"] or 0
 
     evictions = Measure.objects.filter(
@@ -428,7 +441,9 @@ def indicators(
         status=MeasureStatus.DONE,
         done_on__range=(period.start, period.end),
     )
-    for key, values in _rolled_up(unit, _grouped(evictions, case_group, n=Count("*"))).items():
+    for key, values in _rolled_up(
+        _grouped(evictions, case_group, n=Count("*")), province_of
+    ).items():
         lines[key].evictions = values["n"] or 0
 
     for key, count in _officers(unit).items():
