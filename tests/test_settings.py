@@ -94,3 +94,19 @@ def test_postgres_plans_for_ssd_storage_unless_told_otherwise(tmp_path):
     )
     assert wrong.returncode != 0
     assert "EJCMS_PG_RANDOM_PAGE_COST" in wrong.stderr
+
+
+def test_passwords_are_hashed_with_argon2(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("EJCMS_")}
+    environment.update(EJCMS_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="ejcms.config.settings")
+    code = (
+        "import django; django.setup(); "
+        "from django.contrib.auth.hashers import make_password, check_password; "
+        "h = make_password('ລະຫັດ-2026'); print(h.split('$')[0]); "
+        "print(check_password('ລະຫັດ-2026', h), check_password('other', h))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environment
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["argon2", "True", "False"]

@@ -45,11 +45,21 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser tab. Anything the Content-Security-Policy refused (a script, a style, an
+    image from elsewhere or inline) fails the test that caused it."""
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="lo-LA")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert not refused, f"refused by the Content-Security-Policy: {refused}"
 
 
 @pytest.fixture(scope="session")

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ejcms.core.middleware.RequestContextMiddleware",
+    "ejcms.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ejcms.core.middleware.LanguageMiddleware",
@@ -132,6 +134,12 @@ DATABASE_URL = env_str("EJCMS_DATABASE_URL", f"sqlite:///{VAR_DIR / 'ejcms.sqlit
 DATABASES = {"default": _database(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Argon2 for every new or changed password; older hashes still check and are upgraded at the
+# next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -190,6 +198,9 @@ if HTTPS:
     SECURE_HSTS_SECONDS = env_int("EJCMS_HSTS_SECONDS", 0)
 
 EJCMS_PAGE_SIZE = env_int("EJCMS_PAGE_SIZE", 25)
+# How many reverse proxies (nginx…) stand in front: the audit log then takes the client's
+# address from X-Forwarded-For as the nearest of them saw it. 0: the socket's address.
+EJCMS_PROXY_COUNT = env_int("EJCMS_PROXY_COUNT", 0)
 # Statistics: a pending case older than this many days counts in the backlog (the page may ask
 # for another standard).
 EJCMS_BACKLOG_STANDARD_DAYS = env_int("EJCMS_BACKLOG_STANDARD_DAYS", 365)

@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +10,37 @@ class CoreConfig(AppConfig):
     name = "ejcms.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.contrib.auth import signals
+
+        signals.user_logged_in.connect(_logged_in, dispatch_uid="ejcms-audit-login")
+        signals.user_logged_out.connect(_logged_out, dispatch_uid="ejcms-audit-logout")
+        signals.user_login_failed.connect(_login_failed, dispatch_uid="ejcms-audit-login-failed")
+
+
+def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    _record(user, "auth.login", user)
+
+
+def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        _record(user, "auth.logout", user)
+
+
+def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kw: Any) -> None:
+    """A failed login, under the name that was typed (the password never)."""
+    from django.contrib.auth import get_user_model
+
+    username = str(credentials.get("username", ""))[:150]
+    user = get_user_model().objects.filter(username=username).first()
+    _record(None, "auth.login_failed", user, {"username": username})
+
+
+def _record(actor: Any, action: str, obj: Any, payload: dict[str, Any] | None = None) -> None:
+    from django.db import transaction
+
+    from ejcms.core.audit import audit_write
+
+    with transaction.atomic():
+        audit_write(actor=actor, action=action, obj=obj, payload=payload)

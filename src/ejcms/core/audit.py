@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -20,7 +23,7 @@ def _digest(fields: dict[str, Any]) -> str:
 
 
 def record_fields(record: AuditRecord) -> dict[str, Any]:
-    return {
+    fields: dict[str, Any] = {
         "sequence": record.sequence,
         "at": record.at.isoformat(),
         "actor": record.actor_id,
@@ -30,16 +33,45 @@ def record_fields(record: AuditRecord) -> dict[str, Any]:
         "payload": record.payload,
         "previous_hash": record.previous_hash,
     }
+    # Hashed when present, so the records written before these fields existed still verify.
+    for name in ("office", "request_id", "ip"):
+        value = getattr(record, name)
+        if value:
+            fields[name] = value
+    return fields
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    """Where the current act comes from: the request's id and the client's address."""
+
+    request_id: str = ""
+    ip: str | None = None
+
+
+# Set by core.middleware.RequestContextMiddleware for each request; empty for commands.
+REQUEST: ContextVar[RequestContext | None] = ContextVar("ejcms_audit_request", default=None)
+NO_REQUEST = RequestContext()
+
+# The office code of an actor, filled in by the org app (which knows the staff profiles).
+OFFICE_OF: list[Callable[[Any], str]] = []
+
+
+def _office_of(actor: User | AnonymousUser | None) -> str:
+    if actor is None or not actor.is_authenticated or not OFFICE_OF:
+        return ""
+    return OFFICE_OF[0](actor)
 
 
 def audit_write(
     *,
     actor: User | AnonymousUser | None,
     action: str,
-    obj: models.Model,
+    obj: models.Model | None,
     payload: dict[str, Any] | None = None,
 ) -> AuditRecord:
-    """Append a record. Must run inside the caller's transaction (it locks the chain head)."""
+    """Append a record. Must run inside the caller's transaction (it locks the chain head).
+    `obj` is None for an act on no record (a failed login under an unknown name)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_write must be called inside transaction.atomic()")
     chain, _created = AuditChain.objects.select_for_update().get_or_create(pk=1)
@@ -50,9 +82,12 @@ def audit_write(
         at=timezone.now(),
         actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
         action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
         payload=stored_payload,
+        office=_office_of(actor),
+        request_id=(REQUEST.get() or NO_REQUEST).request_id,
+        ip=(REQUEST.get() or NO_REQUEST).ip,
         previous_hash=chain.last_hash,
     )
     record.hash = _digest(record_fields(record))
@@ -63,13 +98,42 @@ def audit_write(
     return record
 
 
-def audit_verify() -> tuple[int, AuditRecord | None]:
-    """Walk the chain; return (records checked, first broken record or None)."""
+@dataclass(frozen=True)
+class Verification:
+    checked: int
+    # The first record found wrong, or None; `problem` says what is wrong.
+    broken: AuditRecord | None = None
+    problem: str = ""
+
+    @property
+    def intact(self) -> bool:
+        return not self.problem
+
+
+def audit_verify() -> Verification:
+    """Walk the chain in order. Each record must follow the one before it (sequence and hash),
+    hash to what it holds, and the last must be the chain's head: so a record changed, removed
+    from the middle or from the end is found."""
     previous = ""
     checked = 0
     for record in AuditRecord.objects.order_by("sequence").iterator(chunk_size=2000):
-        if record.previous_hash != previous or _digest(record_fields(record)) != record.hash:
-            return checked, record
+        if record.sequence != checked + 1:
+            return Verification(
+                checked, record, f"records {checked + 1}–{record.sequence - 1} are missing"
+            )
+        if record.previous_hash != previous:
+            return Verification(checked, record, "it does not follow the record before it")
+        if _digest(record_fields(record)) != record.hash:
+            return Verification(checked, record, "its content does not match its hash")
         previous = record.hash
         checked += 1
-    return checked, None
+    head = AuditChain.objects.filter(pk=1).first()
+    length, last_hash = (head.length, head.last_hash) if head else (0, "")
+    if length != checked or last_hash != previous:
+        return Verification(
+            checked,
+            None,
+            f"the chain holds {length} records but {checked} are left: "
+            f"records after {checked} were removed",
+        )
+    return Verification(checked)

@@ -9,11 +9,14 @@ class Command(BaseCommand):
     help = "Walk the audit chain and name the first broken record, if any."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        checked, broken = audit_verify()
-        if broken is not None:
+        result = audit_verify()
+        if result.broken is not None:
+            broken = result.broken
             raise CommandError(
                 f"audit chain broken at record {broken.sequence} "
-                f"(id {broken.pk}, {broken.action}); "
-                f"{checked} records before it are intact"
+                f"(id {broken.pk}, {broken.action}, {broken.at:%Y-%m-%d %H:%M}): "
+                f"{result.problem}; {result.checked} records before it are intact"
             )
-        self.stdout.write(f"audit chain intact: {checked} records")
+        if not result.intact:
+            raise CommandError(f"audit chain broken: {result.problem}")
+        self.stdout.write(f"audit chain intact: {result.checked} records")
