@@ -110,3 +110,21 @@ def test_passwords_are_hashed_with_argon2(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["argon2", "True", "False"]
+
+
+def test_the_deployment_check_finds_nothing_in_production_settings(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("EJCMS_")}
+    environment.update(
+        EJCMS_ENV="production",
+        EJCMS_SECRET_KEY="ຄ-9fQ2xLr7Wm1pZs4Tn8Vc6Hy3Kd0Bj5Ge2Ua7Oi9Xq4Ew1Rt6Yl3Mn8Cb5Vz0",
+        EJCMS_ALLOWED_HOSTS="ejcms.moj.gov.la",
+        EJCMS_VAR_DIR=str(tmp_path),
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "ejcms.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

@@ -195,7 +195,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = env_int("EJCMS_HSTS_SECONDS", 0)
+    # Plain HTTP is sent to HTTPS, except the health check a local monitor calls directly.
+    SECURE_SSL_REDIRECT = env_bool("EJCMS_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+    # Browsers keep to HTTPS for a year (the ejcms host and names below it only).
+    SECURE_HSTS_SECONDS = env_int("EJCMS_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
 
 EJCMS_PAGE_SIZE = env_int("EJCMS_PAGE_SIZE", 25)
 # How many reverse proxies (nginx…) stand in front: the audit log then takes the client's
