@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs from the operating system when it is missing:
-# Debian's chromium (driven by Playwright) and GNU gettext (msgfmt, xgettext, msgattrib).
+# Debian's chromium (driven by Playwright), GNU gettext (msgfmt, xgettext, msgattrib) and the
+# PostgreSQL client tools (pg_dump, pg_restore: `ejcms backup` and `ejcms restore`).
 set -euo pipefail
 
 missing=()
 [ -x "${EJCMS_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 command -v msgattrib >/dev/null 2>&1 && command -v xgettext >/dev/null 2>&1 || missing+=(gettext)
+command -v pg_dump >/dev/null 2>&1 && command -v pg_restore >/dev/null 2>&1 || missing+=(postgresql-client)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then
