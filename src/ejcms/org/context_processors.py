@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from ejcms.org.audit import AUDIT_READERS
 from ejcms.org.models import Office
 from ejcms.org.roles import CASE_REGISTRARS, CASE_VIEWERS, REFERENCE_ADMINS, Role
 from ejcms.org.selectors import staff_profile
@@ -25,6 +26,7 @@ def staff(request: HttpRequest) -> dict[str, Any]:
                 and profile.office.level != Office.Level.DISTRICT
             ),
             "reference": role in REFERENCE_ADMINS,
+            "audit": role in AUDIT_READERS,
             "cash_book": role in {Role.HEAD, Role.CLERK, Role.AUDITOR, Role.SUPERVISOR},
             "documents": role in CASE_VIEWERS,
             "templates": role == Role.ADMIN

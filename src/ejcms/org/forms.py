@@ -40,3 +40,20 @@ class CourtForm(forms.Form):
             "is_active": court.is_active,
         }
         return cls(initial=initial)
+
+
+class AuditFilterForm(forms.Form):
+    """What the auditor looks for; every field may stay empty."""
+
+    case = forms.IntegerField(label=_("Case number in the system"), required=False, min_value=1)
+    user = forms.CharField(label=_("User name"), required=False, max_length=150)
+    office = forms.CharField(label=_("Office code"), required=False, max_length=8)
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The last day is before the first."))
+        return data

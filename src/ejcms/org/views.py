@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,7 +15,8 @@ from ejcms.core.calendar import public_holidays
 from ejcms.core.errors import AccessDenied, ApplicationError
 from ejcms.core.forms import attach_errors
 from ejcms.core.http import AuthedRequest
-from ejcms.org.forms import CourtForm, HolidayOverrideForm
+from ejcms.org.audit import AuditFilters, audit_records_for, may_read_audit
+from ejcms.org.forms import AuditFilterForm, CourtForm, HolidayOverrideForm
 from ejcms.org.models import Court, HolidayOverride, Province
 from ejcms.org.roles import REFERENCE_ADMINS
 from ejcms.org.selectors import calendar_for, districts_of, staff_profile, villages_of
@@ -146,3 +148,29 @@ def court_edit(request: AuthedRequest, court_id: int | None = None) -> HttpRespo
             messages.success(request, _("Court saved."))
             return redirect("org:courts")
     return render(request, "org/court_edit.html", {"form": form, "court": court})
+
+
+@require_GET
+def audit_log(request: AuthedRequest) -> HttpResponse:
+    """The audit log for auditors: by case, user, office and date, 50 records a page."""
+    if not may_read_audit(request.user):
+        raise AccessDenied(visible=False)
+    form = AuditFilterForm(request.GET or None)
+    filters = AuditFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = AuditFilters(
+            case_id=str(data["case"] or ""),
+            username=data["user"] or "",
+            office_code=data["office"] or "",
+            start=data["start"],
+            end=data["end"],
+        )
+    records = audit_records_for(request.user, filters)
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "org/audit_log.html",
+        {"form": form, "page": page},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
