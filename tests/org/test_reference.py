@@ -60,6 +60,7 @@ def test_a_renamed_village_is_updated_not_duplicated():
 def test_a_deployer_creates_the_first_administrator_from_the_command_line():
     from django.contrib.auth import authenticate
     from django.core.management.base import CommandError
+    from django.test import RequestFactory
 
     from ejcms.org.models import StaffProfile
 
@@ -75,7 +76,8 @@ def test_a_deployer_creates_the_first_administrator_from_the_command_line():
     profile = StaffProfile.objects.get(user__username="it-dej")
     assert profile.role == "admin"
     assert profile.office.code == "00"
-    assert authenticate(username="it-dej", password="ລະຫັດ-ຍາວ-2026") == profile.user
+    login = RequestFactory().post("/login/")  # logins always come with their request
+    assert authenticate(login, username="it-dej", password="ລະຫັດ-ຍາວ-2026") == profile.user
     with pytest.raises(CommandError, match="ມີຜູ້ໃຊ້ທີ່ໃຊ້ຊື່ນີ້ແລ້ວ"):
         call_command(
             "staff_add", username="it-dej", office="00", role="admin", name_lo="ຊື່", password="x"

@@ -17,6 +17,9 @@ class CoreConfig(AppConfig):
         signals.user_logged_in.connect(_logged_in, dispatch_uid="ejcms-audit-login")
         signals.user_logged_out.connect(_logged_out, dispatch_uid="ejcms-audit-logout")
         signals.user_login_failed.connect(_login_failed, dispatch_uid="ejcms-audit-login-failed")
+        from axes.signals import user_locked_out
+
+        user_locked_out.connect(_locked_out, dispatch_uid="ejcms-audit-locked-out")
 
 
 def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
@@ -35,6 +38,14 @@ def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,
     username = str(credentials.get("username", ""))[:150]
     user = get_user_model().objects.filter(username=username).first()
     _record(None, "auth.login_failed", user, {"username": username})
+
+
+def _locked_out(sender: Any, request: Any, username: str, ip_address: str, **kw: Any) -> None:
+    """Logins stopped for an account or an address after too many wrong passwords."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username).first()
+    _record(None, "auth.locked_out", user, {"username": username, "ip": ip_address})
 
 
 def _record(actor: Any, action: str, obj: Any, payload: dict[str, Any] | None = None) -> None:

@@ -1,0 +1,39 @@
+"""Logins in the real browser: five wrong passwords stop logins for the account, with the
+reason in Lao, even when the right password is typed next."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ejcms.org.models import Office
+from tests.conftest import PASSWORD, Cast, seed_reference_data
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _try(page: Any, live_server: Any, password: str) -> None:
+    page.goto(f"{live_server.url}/login/")
+    page.fill('input[name="username"]', "officer")
+    page.fill('input[name="password"]', password)
+    page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
+    page.wait_for_load_state()
+
+
+def test_five_wrong_passwords_lock_the_account(live_server: Any, page: Any, screenshots: Path):
+    if not Office.objects.exists():
+        seed_reference_data()
+    Cast().officer  # noqa: B018
+    for attempt in range(4):
+        _try(page, live_server, f"ຜິດ-{attempt}")
+        assert page.locator(".alert-danger").count() == 1  # the form again, with the reason
+    _try(page, live_server, "ຜິດ-4")
+    page.wait_for_selector("#locked-out")
+    _try(page, live_server, PASSWORD)
+    page.wait_for_selector("#locked-out")
+    text = page.inner_text("#locked-out")
+    assert "15" in text
+    assert page.inner_text("#locked-out h1") == "ການເຂົ້າສູ່ລະບົບ ຖືກຢຸດໄວ້ຊົ່ວຄາວ"
+    page.screenshot(path=str(screenshots / "26-locked-out.png"), full_page=True)
