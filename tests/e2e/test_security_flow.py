@@ -37,3 +37,18 @@ def test_five_wrong_passwords_lock_the_account(live_server: Any, page: Any, scre
     assert "15" in text
     assert page.inner_text("#locked-out h1") == "ການເຂົ້າສູ່ລະບົບ ຖືກຢຸດໄວ້ຊົ່ວຄາວ"
     page.screenshot(path=str(screenshots / "26-locked-out.png"), full_page=True)
+
+
+def test_a_login_ends_after_the_idle_time(live_server: Any, page: Any, settings: Any):
+    if not Office.objects.exists():
+        seed_reference_data()
+    Cast().officer  # noqa: B018
+    settings.SESSION_COOKIE_AGE = 2  # seconds, for the test
+    _try(page, live_server, PASSWORD)
+    page.wait_for_selector("#header-search")
+    page.goto(f"{live_server.url}/cases/")
+    assert "/login/" not in page.url
+    page.wait_for_timeout(3_000)
+    page.goto(f"{live_server.url}/cases/")
+    page.wait_for_selector('input[name="password"]')
+    assert "/login/" in page.url

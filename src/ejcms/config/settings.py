@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ejcms.core.middleware.SessionLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -205,7 +206,11 @@ WHITENOISE_MAX_AGE = 365 * 24 * 3600
 HTTPS = env_bool("EJCMS_HTTPS", PRODUCTION)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-SESSION_COOKIE_AGE = env_int("EJCMS_SESSION_HOURS", 10) * 3600
+# A login ends after this long without a request (each request restarts the count), and in
+# any case this many hours after it began (core.middleware.SessionLimitMiddleware).
+SESSION_COOKIE_AGE = env_int("EJCMS_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+EJCMS_SESSION_HOURS = env_int("EJCMS_SESSION_HOURS", 10)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

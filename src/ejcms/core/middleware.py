@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import ipaddress
+import time
 import uuid
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -120,3 +122,25 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         return response
+
+
+LOGIN_AT = "ejcms_login_at"
+
+
+class SessionLimitMiddleware:
+    """Ends a login EJCMS_SESSION_HOURS after it began, however active it has been (the idle
+    limit is the session's own age, renewed by each request)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            started = request.session.get(LOGIN_AT)
+            now = time.time()
+            if started is None:
+                request.session[LOGIN_AT] = now
+            elif now - float(started) > settings.EJCMS_SESSION_HOURS * 3600:
+                logout(request)
+        return self.get_response(request)

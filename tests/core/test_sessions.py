@@ -1,0 +1,34 @@
+"""A login ends after a while without requests, and in any case hours after it began."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.conf import settings
+
+from ejcms.core.middleware import LOGIN_AT
+from tests.conftest import Cast
+
+
+@pytest.mark.django_db
+def test_each_request_pushes_the_idle_limit_back(cast: Cast):
+    client = cast.client("officer")
+    client.get("/cases/")
+    first = client.session.get_expiry_date()
+    time.sleep(1.1)
+    client.get("/cases/")
+    assert client.session.get_expiry_date() > first
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+
+
+@pytest.mark.django_db
+def test_a_login_ends_hours_after_it_began_however_active(cast: Cast):
+    client = cast.client("officer")
+    assert client.get("/cases/").status_code == 200
+    session = client.session
+    session[LOGIN_AT] = time.time() - settings.EJCMS_SESSION_HOURS * 3600 - 5
+    session.save()
+    response = client.get("/cases/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
