@@ -32,3 +32,14 @@ def test_a_login_ends_hours_after_it_began_however_active(cast: Cast):
     response = client.get("/cases/")
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+@pytest.mark.django_db
+def test_a_deactivated_account_is_out_at_its_next_request(cast: Cast):
+    client = cast.client("officer")
+    assert client.get("/cases/").status_code == 200
+    cast.officer.is_active = False
+    cast.officer.save(update_fields=["is_active"])
+    response = client.get("/cases/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
