@@ -7,19 +7,26 @@ import time
 import pytest
 from django.conf import settings
 
-from ejcms.core.middleware import LOGIN_AT
+from ejcms.core.middleware import LOGIN_AT, SEEN_AT
 from tests.conftest import Cast
 
 
 @pytest.mark.django_db
-def test_each_request_pushes_the_idle_limit_back(cast: Cast):
+def test_a_login_ends_after_the_idle_time_and_activity_keeps_it(cast: Cast, settings):
+    settings.EJCMS_SESSION_IDLE_SECONDS = 60 * 30
     client = cast.client("officer")
-    client.get("/cases/")
-    first = client.session.get_expiry_date()
-    time.sleep(1.1)
-    client.get("/cases/")
-    assert client.session.get_expiry_date() > first
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert client.get("/cases/").status_code == 200
+    session = client.session
+    session[SEEN_AT] = time.time() - 25 * 60  # last seen 25 minutes ago: still in
+    session.save()
+    assert client.get("/cases/").status_code == 200
+    assert time.time() - client.session[SEEN_AT] < 5  # the visit was noted
+    session = client.session
+    session[SEEN_AT] = time.time() - 31 * 60  # 31 minutes without a request: out
+    session.save()
+    response = client.get("/cases/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
 
 
 @pytest.mark.django_db

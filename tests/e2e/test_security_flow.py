@@ -43,7 +43,7 @@ def test_a_login_ends_after_the_idle_time(live_server: Any, page: Any, settings:
     if not Office.objects.exists():
         seed_reference_data()
     Cast().officer  # noqa: B018
-    settings.SESSION_COOKIE_AGE = 2  # seconds, for the test
+    settings.EJCMS_SESSION_IDLE_SECONDS = 2  # for the test
     _try(page, live_server, PASSWORD)
     page.wait_for_selector("#header-search")
     page.goto(f"{live_server.url}/cases/")

@@ -206,11 +206,12 @@ WHITENOISE_MAX_AGE = 365 * 24 * 3600
 HTTPS = env_bool("EJCMS_HTTPS", PRODUCTION)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-# A login ends after this long without a request (each request restarts the count), and in
-# any case this many hours after it began (core.middleware.SessionLimitMiddleware).
-SESSION_COOKIE_AGE = env_int("EJCMS_SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# A login ends after this long without a request, and in any case this many hours after it
+# began (core.middleware.SessionLimitMiddleware; the session is written at most once a minute
+# to note activity, not at every request).
+EJCMS_SESSION_IDLE_SECONDS = env_int("EJCMS_SESSION_IDLE_MINUTES", 30) * 60
 EJCMS_SESSION_HOURS = env_int("EJCMS_SESSION_HOURS", 10)
+SESSION_COOKIE_AGE = EJCMS_SESSION_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

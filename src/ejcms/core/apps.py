@@ -23,6 +23,10 @@ class CoreConfig(AppConfig):
 
 
 def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    from ejcms.core.middleware import session_started
+
+    if request is not None and hasattr(request, "session"):
+        session_started(request.session)
     _record(user, "auth.login", user)
 
 

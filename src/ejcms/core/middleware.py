@@ -4,6 +4,7 @@ import ipaddress
 import time
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -125,11 +126,20 @@ class ContentSecurityPolicyMiddleware:
 
 
 LOGIN_AT = "ejcms_login_at"
+SEEN_AT = "ejcms_seen_at"
+
+
+def session_started(session: Any) -> None:
+    """Note when a login began (called when a user logs in)."""
+    now = time.time()
+    session[LOGIN_AT] = now
+    session[SEEN_AT] = now
 
 
 class SessionLimitMiddleware:
-    """Ends a login EJCMS_SESSION_HOURS after it began, however active it has been (the idle
-    limit is the session's own age, renewed by each request)."""
+    """Ends a login after EJCMS_SESSION_IDLE_SECONDS without a request, and in any case
+    EJCMS_SESSION_HOURS after it began. Activity is written to the session at most once a
+    minute, so that reading pages does not write to the database each time."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -137,10 +147,14 @@ class SessionLimitMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            started = request.session.get(LOGIN_AT)
             now = time.time()
-            if started is None:
-                request.session[LOGIN_AT] = now
-            elif now - float(started) > settings.EJCMS_SESSION_HOURS * 3600:
+            session = request.session
+            started = float(session.get(LOGIN_AT, now))
+            seen = float(session.get(SEEN_AT, now))
+            idle = settings.EJCMS_SESSION_IDLE_SECONDS
+            if now - seen > idle or now - started > settings.EJCMS_SESSION_HOURS * 3600:
                 logout(request)
+            elif LOGIN_AT not in session or now - seen > min(60, idle / 2):
+                session.setdefault(LOGIN_AT, now)
+                session[SEEN_AT] = now
         return self.get_response(request)
