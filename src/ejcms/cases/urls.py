@@ -12,6 +12,11 @@ urlpatterns = [
     path("cases/<int:case_id>/step/<slug:name>/", views.case_step, name="step"),
     path("cases/<int:case_id>/reassign/", views.case_reassign_view, name="reassign"),
     path("cases/<int:case_id>/parties/<int:link_id>/", views.party_edit, name="party_edit"),
+    path(
+        "cases/<int:case_id>/parties/<int:link_id>/id-number/",
+        views.party_id_number,
+        name="party_id_number",
+    ),
     path("cases/<int:case_id>/complaints/", views.complaint_new, name="complaint_new"),
     path(
         "cases/<int:case_id>/complaints/<int:complaint_id>/decide/",

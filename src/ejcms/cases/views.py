@@ -10,11 +10,12 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from ejcms.cases.choices import OPEN_STATES, STAGE_ORDER, DeadlineBearer, PartyRole
 from ejcms.cases.forms import (
@@ -58,6 +59,7 @@ from ejcms.cases.services import (
     steps_for,
 )
 from ejcms.cases.workflow import TRANSITIONS, TransitionInput, completion_gaps
+from ejcms.core.audit import audit_write
 from ejcms.core.errors import ApplicationError
 from ejcms.core.forms import attach_errors, error_summary
 from ejcms.core.http import AuthedRequest
@@ -224,6 +226,9 @@ def case_page(request: AuthedRequest, case_id: int) -> HttpResponse:
         "fully_enforced": any(s.transition.name == "terminate" for s in steps)
         and not completion_gaps(case),
         "can_reassign": case_write_role(request.user, case) == Role.HEAD,
+        # Identity numbers in full for the case's own office; masked for the levels above,
+        # who open one at a time, and each opening is audited (party_id_number).
+        "show_ids": case_write_role(request.user, case) is not None,
         "can_correct_parties": correction_refusal(request.user, case) is None,
         **_complaints_context(request, case),
         "timeline": timeline_lines(list(case.events.all())),
@@ -487,3 +492,24 @@ def office_dashboard(request: AuthedRequest) -> HttpResponse:
         "today": today,
     }
     return render(request, "cases/office_dashboard.html", context)
+
+
+@require_GET
+def party_id_number(request: AuthedRequest, case_id: int, link_id: int) -> HttpResponse:
+    """One party's identity number in full, for a user who sees the case but not in full;
+    the reading is audited."""
+    case = case_for_user(request.user, case_id)
+    link = case.case_parties.select_related("party").filter(pk=link_id).first()
+    if link is None:
+        raise Http404
+    party = link.party
+    with transaction.atomic():
+        audit_write(
+            actor=request.user,
+            action="party.id_number_read",
+            obj=party,
+            payload={"case": case.pk, "party": party.pk},
+        )
+    if request.headers.get("HX-Request"):
+        return render(request, "cases/_id_number.html", {"party": party})
+    return render(request, "cases/id_number.html", {"party": party, "case": case})

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from ejcms.cases.actions import run_case_action
 from ejcms.cases.permissions import act_refusal
-from ejcms.cases.selectors import case_for_user
+from ejcms.cases.selectors import case_for_user, case_write_role
 from ejcms.cases.workflow import OFFICER_OR_HEAD
 from ejcms.core.http import AuthedRequest
 from ejcms.guidelines.selectors import sections_for
@@ -92,7 +92,9 @@ def sale_tab(request: AuthedRequest, case_id: int) -> HttpResponse:
         actions = [ACTIONS[n] for n in names]
         hand_over = sale.status == SaleStatus.UNSOLD and sale.mode != "owner"
         rows.append((sale, actions, hand_over))
-    return _tab(request, case_id, "sale", case=case, rows=rows)
+    # Bidders' identity numbers in full for the case's own office only, as on the case page.
+    show_ids = case_write_role(request.user, case) is not None
+    return _tab(request, case_id, "sale", case=case, rows=rows, show_ids=show_ids)
 
 
 @require_http_methods(["GET", "POST"])

@@ -18,3 +18,12 @@ def deadline_label(deadline: Deadline) -> str:
 def party_names(case: EnforcementCase, role: str) -> str:
     """The names of a case's parties in one role, from the prefetched links."""
     return ", ".join(link.party.name_lo for link in case.case_parties.all() if link.role == role)
+
+
+@register.filter
+def masked(number: str) -> str:
+    """An identity number with all but its last three characters hidden: •••••123."""
+    text = str(number or "")
+    if len(text) <= 3:
+        return "•" * len(text)
+    return "•" * (len(text) - 3) + text[-3:]
