@@ -10,6 +10,7 @@ import pytest
 
 from ejcms.org.models import Office
 from tests.conftest import PASSWORD, Cast, seed_reference_data
+from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -52,3 +53,37 @@ def test_a_login_ends_after_the_idle_time(live_server: Any, page: Any, settings:
     page.goto(f"{live_server.url}/cases/")
     page.wait_for_selector('input[name="password"]')
     assert "/login/" in page.url
+
+
+def test_a_masked_identity_number_is_opened_and_recorded(live_server: Any, page: Any):
+    from ejcms.cases.choices import PartyRole
+    from ejcms.core.models import AuditRecord
+    from tests.conftest import party, register
+
+    if not Office.objects.exists():
+        seed_reference_data()
+    cast = Cast()
+    cast.officer  # noqa: B018
+    case = register(
+        cast.clerk,
+        parties=[
+            party(PartyRole.CREDITOR, "ທະນາຄານ ພັດທະນາລາວ"),
+            party(
+                PartyRole.DEBTOR,
+                "ທ່ານ ສີສະຫວາດ ພົມມະຈັນ",
+                id_document_type="id_card",
+                id_document_number="01-123456",
+            ),
+        ],
+    )
+    cast.head_province  # noqa: B018
+    log_in(page, live_server, "head-province", PASSWORD)
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    masked = page.locator("[data-id-number]")
+    assert "••••••456" in masked.inner_text()
+    assert "01-123456" not in page.content()
+    masked.get_by_role("link").click()  # htmx swaps the number in, under the CSP
+    page.wait_for_selector("[data-id-number-shown]")
+    assert page.inner_text("[data-id-number-shown]") == "01-123456"
+    assert page.url.endswith(f"/cases/{case.pk}/")
+    assert AuditRecord.objects.filter(action="party.id_number_read").count() == 1
