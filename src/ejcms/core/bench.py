@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 import statistics
+import time
+from collections.abc import Callable
+
+
+def timed(call: Callable[[], object]) -> float:
+    """Seconds one call takes."""
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
 
 
 class Rollback(Exception):

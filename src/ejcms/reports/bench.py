@@ -4,8 +4,6 @@ the same SQL run bare on a cursor, on the data in the database (nothing is kept)
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from datetime import date
 
 from django.db import connection, transaction
@@ -14,18 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ejcms.cases.models import EnforcementCase
-from ejcms.core.bench import Rollback, header, row
+from ejcms.core.bench import Rollback, header, row, timed
 from ejcms.org.models import Office
 from ejcms.org.roles import Position, Role
 from ejcms.org.services import staff_create
 from ejcms.reports import periods
 from ejcms.reports.selectors import NATIONAL, Unit, indicators
-
-
-def _timed(call: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    call()
-    return time.perf_counter() - start
 
 
 def _bare(statements: list[str]) -> None:
@@ -67,9 +59,9 @@ def bench_dashboard(runs: int = 20, year: int | None = None) -> list[str]:
                 assert response.status_code == 200, response.status_code
 
             page()  # the first request logs in and warms the templates
-            bare = [_timed(lambda: _bare(statements)) for _ in range(runs)]
-            selector = [_timed(lambda: indicators(unit, period)) for _ in range(runs)]
-            pages = [_timed(page) for _ in range(runs)]
+            bare = [timed(lambda: _bare(statements)) for _ in range(runs)]
+            selector = [timed(lambda: indicators(unit, period)) for _ in range(runs)]
+            pages = [timed(page) for _ in range(runs)]
             lines.append(row("national dashboard (page)", pages, bare))
             lines.append(row("national dashboard (selector)", selector, bare))
             raise Rollback

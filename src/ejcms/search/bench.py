@@ -5,13 +5,11 @@ database (nothing is written)."""
 from __future__ import annotations
 
 import random
-import time
-from collections.abc import Callable
 from functools import partial
 
 from django.db import connection, transaction
 
-from ejcms.core.bench import Rollback, header, row
+from ejcms.core.bench import Rollback, header, row, timed
 from ejcms.core.text import search_key
 from ejcms.org.models import Office
 from ejcms.org.roles import Position, Role
@@ -60,12 +58,6 @@ def _queries(count: int, latin: bool) -> list[str]:
     return queries
 
 
-def _timed(call: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    call()
-    return time.perf_counter() - start
-
-
 def bench_search(count: int = 50) -> list[str]:
     cases = SearchEntry.objects.filter(kind=EntryKind.CASE).count()
     lines = [header("search (selector, ranked)")]
@@ -87,8 +79,8 @@ def bench_search(count: int = 50) -> list[str]:
                 queries = _queries(count, latin)
                 if not queries:
                     continue
-                samples = [_timed(partial(search, user, q)) for q in queries]
-                bare = [_timed(partial(_bare, search_key(q))) for q in queries]
+                samples = [timed(partial(search, user, q)) for q in queries]
+                bare = [timed(partial(_bare, search_key(q))) for q in queries]
                 lines.append(row(name, samples, bare))
             raise Rollback
     except Rollback:
