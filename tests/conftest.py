@@ -24,6 +24,7 @@ from ejcms.cases.services import DecisionData, ObligationData, PartyData, case_r
 from ejcms.org.models import Court, Office
 from ejcms.org.roles import Position, Role
 from ejcms.org.services import reference_load, staff_create
+from ejcms.org.two_factor import client_login
 
 PASSWORD = "ລະຫັດ-test-2026"
 
@@ -98,7 +99,7 @@ class Cast:
 
     def client(self, name: str) -> Client:
         client = Client()
-        client.force_login(getattr(self, name))
+        client_login(client, getattr(self, name))
         return client
 
 

@@ -224,8 +224,9 @@ class TestCasePage:
             counts.append(len(queries))
             for officer in (cast.officer2, cast.officer) * 3:  # six more timeline entries
                 case_reassign(actor=cast.head, case=case, officer=officer, reason=f"ຮອບ {round_}")
-        # 16 since the complaints section (one prefetch for the case's complaints).
-        assert counts[0] == counts[1] <= 16, counts
+        # 16 since the complaints section (one prefetch for the case's complaints); 17 for a
+        # head, whose second login step (the authenticator device) is read at each request.
+        assert counts[0] == counts[1] <= 17, counts
 
     def test_a_step_through_the_form_with_a_bad_date_shows_the_reason_in_lao(self, make_case, cast):
         case = make_case()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -77,4 +78,27 @@ def log_in(page: Any, live_server: Any, username: str, password: str) -> None:
     page.fill('input[name="username"]', username)
     page.fill('input[name="password"]', password)
     page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
-    page.wait_for_selector("#header-search")
+    second_step(page, username)
+    page.wait_for_selector("#header-search", state="attached")
+
+
+def totp_code(username: str) -> str:
+    """The code an authenticator app would show now for the user's device (the one being
+    enrolled, or the confirmed one), never one already used."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user__username=username).order_by("-confirmed").first()
+    assert device is not None, f"{username} has no authenticator device"
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if totp.t() <= device.last_t:  # a code of this period was used: the app's next one
+        totp.time = time.time() + device.step
+    return f"{totp.token():06d}"
+
+
+def second_step(page: Any, username: str) -> None:
+    """If the account must give a code after its password, type it as from the phone."""
+    page.wait_for_selector("#header-search, #two-factor", state="attached")
+    if page.locator("#two-factor").count():
+        page.fill('input[name="code"]', totp_code(username))
+        page.get_by_role("button", name="ຢືນຢັນ").click()

@@ -16,6 +16,7 @@ from ejcms.cases.models import Deadline, EnforcementCase
 from ejcms.core.formatting import format_date
 from ejcms.org.models import Office
 from tests.conftest import PASSWORD, Cast, seed_reference_data
+from tests.e2e.conftest import log_in, second_step
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -50,6 +51,7 @@ def test_log_in_in_lao_register_a_case_and_notify_the_debtor(
     page.fill('input[name="password"]', PASSWORD)
     page.screenshot(path=str(screenshots / "01-login.png"))
     page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
+    second_step(page, "head")
     page.wait_for_selector("text=ໜ້າສະຫຼຸບພາບລວມຂອງຂ້ອຍ")
 
     # The Lao web font is served by the system itself, not by a CDN.
@@ -126,10 +128,7 @@ def test_log_in_in_lao_register_a_case_and_notify_the_debtor(
 def test_intake_errors_are_shown_in_lao_and_nothing_is_saved(
     live_server: Any, page: Any, staff: Cast, screenshots: Path
 ):
-    page.goto(f"{live_server.url}/login/")
-    page.fill('input[name="username"]', "head")
-    page.fill('input[name="password"]', PASSWORD)
-    page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
+    log_in(page, live_server, "head", PASSWORD)
     page.wait_for_selector("text=ໜ້າສະຫຼຸບພາບລວມຂອງຂ້ອຍ")
     page.goto(f"{live_server.url}/cases/new/")
     page.fill('input[name="number"]', "9/ສປ")
@@ -155,10 +154,7 @@ def test_the_office_dashboard_of_a_demo_office(
 
     demo_load(cases=36, seed=1, as_of=timezone.localdate())
     open_cases = EnforcementCase.objects.filter(office__code="0101", state__in=OPEN_STATES).count()
-    page.goto(f"{live_server.url}/login/")
-    page.fill('input[name="username"]', "head-0101")
-    page.fill('input[name="password"]', DEMO_PASSWORD)
-    page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
+    log_in(page, live_server, "head-0101", DEMO_PASSWORD)
     page.wait_for_selector("text=ໜ້າສະຫຼຸບພາບລວມຂອງຂ້ອຍ")
     page.click("nav >> text=ອົງການ")
     page.wait_for_selector("text=ໜ້າສະຫຼຸບພາບລວມຂອງອົງການ")

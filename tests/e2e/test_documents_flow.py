@@ -15,6 +15,7 @@ from ejcms.documents.models import Attachment, IssuedDocument
 from ejcms.documents.render import TEMPLATES, fonts
 from ejcms.org.models import Office
 from tests.conftest import PASSWORD, Cast, advance, register, seed_reference_data
+from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -47,10 +48,7 @@ def test_issue_open_correct_and_scan(
     live_server: Any, page: Any, ordered_case: EnforcementCase, screenshots: Path, tmp_path: Path
 ):
     case = ordered_case
-    page.goto(f"{live_server.url}/login/")
-    page.fill('input[name="username"]', "head")
-    page.fill('input[name="password"]', PASSWORD)
-    page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
+    log_in(page, live_server, "head", PASSWORD)
     page.wait_for_selector("text=ໜ້າສະຫຼຸບພາບລວມຂອງຂ້ອຍ")
     page.goto(f"{live_server.url}/cases/{case.pk}/")
     page.click('#case-tabs [data-tab="documents"]')

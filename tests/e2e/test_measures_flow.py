@@ -17,6 +17,7 @@ from ejcms.finance.models import LedgerEntry
 from ejcms.measures.models import Asset, Bid
 from ejcms.org.models import Office
 from tests.conftest import PASSWORD, Cast, advance, register, seed_reference_data
+from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -55,10 +56,7 @@ def test_land_frozen_valued_auctioned_paid_out_and_case_fully_enforced(
     live_server: Any, page: Any, compulsory_case: EnforcementCase, screenshots: Path
 ):
     case = compulsory_case
-    page.goto(f"{live_server.url}/login/")
-    page.fill('input[name="username"]', "head")
-    page.fill('input[name="password"]', PASSWORD)
-    page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
+    log_in(page, live_server, "head", PASSWORD)
     page.wait_for_selector("text=ໜ້າສະຫຼຸບພາບລວມຂອງຂ້ອຍ")
     page.goto(f"{live_server.url}/cases/{case.pk}/assets/")
 

@@ -11,6 +11,7 @@ import pytest
 from ejcms.cases.choices import PartyRole
 from ejcms.org.models import Office
 from tests.conftest import PASSWORD, Cast, party, register, seed_reference_data
+from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -29,10 +30,7 @@ def test_header_search_finds_a_lao_name_typed_with_the_other_spelling(
             party(PartyRole.DEBTOR, "ນາງ ໜູພັນ ສຸກສະຫວັນ", name_latin="Nouphanh Souksavanh"),
         ],
     )
-    page.goto(f"{live_server.url}/login/")
-    page.fill('input[name="username"]', "officer")
-    page.fill('input[name="password"]', PASSWORD)
-    page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
+    log_in(page, live_server, "officer", PASSWORD)
     page.wait_for_selector("#header-search")
     # Typed with ຫນ (two letters) for ໜ, as many keyboards do.
     page.fill('#header-search input[name="q"]', "ຫນູພັນ")

@@ -15,6 +15,7 @@ from ejcms.org.roles import Role
 from ejcms.training.models import Response
 from ejcms.training.services import CampaignData, campaign_create
 from tests.conftest import PASSWORD, Cast, seed_reference_data
+from tests.e2e.conftest import log_in
 from tests.training.test_tna import HAND_BUILT, _answer, _officer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -52,10 +53,7 @@ def test_an_officer_answers_on_a_phone_and_the_owner_sees_the_heatmap(
         _answer(_officer(index), campaign, special)
     cast.officer  # noqa: B018 - the officer who answers in the browser
 
-    phone.goto(f"{live_server.url}/login/")
-    phone.fill('input[name="username"]', "officer")
-    phone.fill('input[name="password"]', PASSWORD)
-    phone.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
+    log_in(phone, live_server, "officer", PASSWORD)
     phone.wait_for_selector("text=ໜ້າສະຫຼຸບພາບລວມຂອງຂ້ອຍ")
     phone.goto(f"{live_server.url}/training/{campaign.pk}/")
     phone.click("#answer")
@@ -75,10 +73,7 @@ def test_an_officer_answers_on_a_phone_and_the_owner_sees_the_heatmap(
     assert response.submitted_at is not None
     assert response.ratings.get(competency__number=1).importance == 7
 
-    page.goto(f"{live_server.url}/login/")
-    page.fill('input[name="username"]', "trainer")
-    page.fill('input[name="password"]', PASSWORD)
-    page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
+    log_in(page, live_server, "trainer", PASSWORD)
     page.wait_for_selector("text=ການຝຶກອົບຮົມ")
     page.goto(f"{live_server.url}/training/{campaign.pk}/")
     heatmap = page.locator("#heatmap")
@@ -114,10 +109,7 @@ def test_a_trainer_records_attendance_and_scores_and_a_certificate_downloads(
             trainers=[cast.trainer],
         ),
     )
-    page.goto(f"{live_server.url}/login/")
-    page.fill('input[name="username"]', "trainer")
-    page.fill('input[name="password"]', PASSWORD)
-    page.get_by_role("button", name="ເຂົ້າສູ່ລະບົບ").click()
+    log_in(page, live_server, "trainer", PASSWORD)
     page.wait_for_selector("text=ການຝຶກອົບຮົມ")
     page.goto(f"{live_server.url}/training/events/{event.pk}/")
     page.select_option('#add-participant select[name="user"]', str(officer.pk))

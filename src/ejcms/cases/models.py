@@ -126,6 +126,11 @@ class EnforcementCase(BaseModel):
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+    # Set by `ejcms retention --erase` once the case file's retention period (Art. 52) is over
+    # and it has been archived: its personal data are gone, its statistics are kept.
+    erased_on = models.DateField(
+        _("personal data erased on"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("enforcement case")

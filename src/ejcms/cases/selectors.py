@@ -34,7 +34,10 @@ def case_write_role(user: AnyUser, case: EnforcementCase) -> Role | None:
 
     Writing is for the case's own office only: a province or the DEJ sees its districts' cases
     but does not act in them. An officer acts in the cases assigned to them; the head in all.
+    Nobody writes to a case whose personal data were erased (cases.retention).
     """
+    if case.erased_on is not None:
+        return None
     profile = staff_profile(user)
     if profile is None or profile.role not in CASE_WRITERS or profile.office_id != case.office_id:
         return None

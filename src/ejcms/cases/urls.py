@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ejcms.cases import views
+from ejcms.cases import access_views, views
 
 app_name = "cases"
 
@@ -16,6 +16,11 @@ urlpatterns = [
         "cases/<int:case_id>/parties/<int:link_id>/id-number/",
         views.party_id_number,
         name="party_id_number",
+    ),
+    path(
+        "cases/<int:case_id>/parties/<int:link_id>/export/",
+        access_views.party_export,
+        name="party_export",
     ),
     path("cases/<int:case_id>/complaints/", views.complaint_new, name="complaint_new"),
     path(

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ejcms.cases.access import export_refusal
 from ejcms.cases.choices import OPEN_STATES, STAGE_ORDER, DeadlineBearer, PartyRole
 from ejcms.cases.forms import (
     CaseFilterForm,
@@ -230,6 +231,8 @@ def case_page(request: AuthedRequest, case_id: int) -> HttpResponse:
         # who open one at a time, and each opening is audited (party_id_number).
         "show_ids": case_write_role(request.user, case) is not None,
         "can_correct_parties": correction_refusal(request.user, case) is None,
+        # A person's access request: heads and DEJ supervisors, while the data are held.
+        "can_export_parties": case.erased_on is None and export_refusal(request.user) is None,
         **_complaints_context(request, case),
         "timeline": timeline_lines(list(case.events.all())),
         "law": [(step.transition, *panel[step.transition.name]) for step in steps],

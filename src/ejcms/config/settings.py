@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "ejcms.core",
     "ejcms.org",
     "ejcms.guidelines",
@@ -72,10 +74,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ejcms.core.middleware.SessionLimitMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ejcms.core.middleware.AccessDeniedMiddleware",
+    "ejcms.org.middleware.TwoFactorMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -165,6 +169,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Two-step login (a code from an authenticator app) for heads of office, the national DEJ and
+# administrators (org.two_factor). On in production; the demo (development) runs without it
+# unless EJCMS_TWO_FACTOR=1.
+EJCMS_TWO_FACTOR = env_bool("EJCMS_TWO_FACTOR", PRODUCTION)
+OTP_TOTP_ISSUER = env_str("EJCMS_TWO_FACTOR_ISSUER", "ejcms")
+# A wrong code makes the next try wait 1, 2, 4… seconds (django-otp's throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -234,6 +245,11 @@ EJCMS_PROXY_COUNT = env_int("EJCMS_PROXY_COUNT", 0)
 # Statistics: a pending case older than this many days counts in the backlog (the page may ask
 # for another standard).
 EJCMS_BACKLOG_STANDARD_DAYS = env_int("EJCMS_BACKLOG_STANDARD_DAYS", 365)
+# Retention of case files: kept this many years after the closure order (Art. 52), then archived
+# and their personal data erased by `ejcms retention`.
+EJCMS_RETENTION_YEARS = env_int("EJCMS_RETENTION_YEARS", 20)
+if EJCMS_RETENTION_YEARS < 1:
+    raise ImproperlyConfigured("EJCMS_RETENTION_YEARS must be a number of years, at least 1.")
 
 LOGGING = {
     "version": 1,

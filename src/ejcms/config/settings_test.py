@@ -3,6 +3,8 @@
 from ejcms.config.settings import *  # noqa: F403
 from ejcms.config.settings import STORAGES
 
+# The suite runs with the second factor required, as production does.
+EJCMS_TWO_FACTOR = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     **STORAGES,

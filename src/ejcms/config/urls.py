@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from ejcms.core import views as core_views
+from ejcms.org import login_views
 
 urlpatterns = [
     path(
@@ -14,6 +15,7 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("login/two-factor/", login_views.two_factor, name="two_factor"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),

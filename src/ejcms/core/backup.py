@@ -41,6 +41,29 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def file_entries(folder: Path) -> list[dict[str, Any]]:
+    """Every file under `folder` (the manifest itself excepted), by path, with its size and
+    SHA-256: the list a manifest keeps."""
+    return [
+        {
+            "path": path.relative_to(folder).as_posix(),
+            "size": path.stat().st_size,
+            "sha256": sha256(path),
+        }
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p != folder / MANIFEST)
+    ]
+
+
+def check_files(folder: Path, entries: list[dict[str, Any]], *, what: str) -> None:
+    """Raise BackupError unless every file a manifest lists is in `folder`, unchanged."""
+    for entry in entries:
+        file = folder / entry["path"]
+        if not file.is_file():
+            raise BackupError(f"{entry['path']} is missing from {what}.")
+        if sha256(file) != entry["sha256"]:
+            raise BackupError(f"{entry['path']} has changed since {what} was made.")
+
+
 def _pg_env() -> tuple[list[str], dict[str, str]]:
     """Connection arguments and environment for the PostgreSQL client tools."""
     db = settings.DATABASES["default"]
@@ -93,15 +116,7 @@ def backup(*, to: Path | None = None) -> BackupResult:
     media = Path(settings.MEDIA_ROOT)
     if media.exists():
         shutil.copytree(media, folder / FILES)
-    entries = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        entries.append(
-            {
-                "path": path.relative_to(folder).as_posix(),
-                "size": path.stat().st_size,
-                "sha256": sha256(path),
-            }
-        )
+    entries = file_entries(folder)
     records = head.length if head else 0
     manifest: dict[str, Any] = {
         "made_at": timezone.now().isoformat(),
@@ -123,12 +138,7 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     if not path.is_file():
         raise BackupError(f"{folder} is not an ejcms backup: it has no {MANIFEST}.")
     manifest: dict[str, Any] = json.loads(path.read_text())
-    for entry in manifest["files"]:
-        file = folder / entry["path"]
-        if not file.is_file():
-            raise BackupError(f"{entry['path']} is missing from the backup.")
-        if sha256(file) != entry["sha256"]:
-            raise BackupError(f"{entry['path']} has changed since the backup was made.")
+    check_files(folder, manifest["files"], what="the backup")
     if manifest["database"] != connection.vendor:
         raise BackupError(
             f"This backup is of a {manifest['database']} database; this system uses "

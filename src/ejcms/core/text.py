@@ -123,3 +123,11 @@ def latin_key(text: str) -> str:
             word = pattern.sub(replacement, word)
         words.append(word.replace("ph", "p").replace("th", "t"))
     return " ".join(words)
+
+
+def mask_identity(number: str) -> str:
+    """An identity number with all but its last three characters hidden: •••••123."""
+    text = str(number or "")
+    if len(text) <= 3:
+        return "•" * len(text)
+    return "•" * (len(text) - 3) + text[-3:]

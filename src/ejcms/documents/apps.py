@@ -18,3 +18,7 @@ class DocumentsConfig(AppConfig):
         from ejcms.documents.views import documents_due_links
 
         DOCUMENTS_DUE.append(documents_due_links)
+
+        from ejcms.documents import retention
+
+        retention.register()

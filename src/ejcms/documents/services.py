@@ -21,7 +21,7 @@ from ejcms.cases.models import EnforcementCase
 from ejcms.cases.permissions import require_act
 from ejcms.cases.timeline import event_record
 from ejcms.cases.workflow import OFFICER_OR_HEAD
-from ejcms.core.audit import audit_write
+from ejcms.core.audit import audit_write, changes, snapshot
 from ejcms.core.counters import take_next_number
 from ejcms.core.errors import AccessDenied, ApplicationError
 from ejcms.core.uploads import check_upload
@@ -41,6 +41,8 @@ from ejcms.org.roles import Role
 from ejcms.org.selectors import is_national_admin
 
 LANGUAGES = ("lo", "en")
+# What a new revision changes from the last one (the audit keeps before and after).
+REVISED = ("revision", "effective_from", "sha256")
 # The first revision of every template takes effect with the rules it follows.
 FIRST_EFFECTIVE = date(2024, 1, 1)
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
@@ -134,6 +136,7 @@ def template_revise(
     last = (
         DocumentTemplate.objects.select_for_update().filter(kind=kind).order_by("-revision").first()
     )
+    before = snapshot(last, REVISED) if last is not None else None
     revision = DocumentTemplate.objects.create(
         kind=kind,
         revision=(last.revision if last else 0) + 1,
@@ -148,6 +151,8 @@ def template_revise(
         action="document.template_revised",
         obj=revision,
         payload={"kind": kind, "revision": revision.revision, "effective_from": effective_from},
+        # The revision that takes over from the last one, and how it differs.
+        changes=changes(before, snapshot(revision, REVISED)) if before else None,
     )
     return revision
 
@@ -319,6 +324,7 @@ def document_issue(
         actor=actor,
         action="document.issued",
         obj=document,
+        changes=_corrected(replaces, document) if replaces is not None else None,
         payload={
             "case": case.pk,
             "kind": kind,
@@ -329,6 +335,31 @@ def document_issue(
         },
     )
     return document
+
+
+# What a correction changes in a document: its number, date, template and bytes, and the
+# data it was made from, item by item. The identity numbers in the data are masked.
+CORRECTED = ("register_label", "issued_on", "language", "template", "sha256")
+_SAME_IN_EVERY_CORRECTION = {"data.number", "data.date", "data.replaces"}
+
+
+def _flat(value: Any, key: str) -> dict[str, Any]:
+    """The items of a document's data by path: {"data.debtors.0.name": "…", …}."""
+    if key in _SAME_IN_EVERY_CORRECTION:
+        return {}
+    if isinstance(value, dict | list):
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        flat: dict[str, Any] = {}
+        for name, item in items:
+            flat |= _flat(item, f"{key}.{name}")
+        return flat
+    return {key: value}
+
+
+def _corrected(replaced: IssuedDocument, document: IssuedDocument) -> dict[str, list[Any]]:
+    return changes(snapshot(replaced, CORRECTED), snapshot(document, CORRECTED)) | changes(
+        _flat(replaced.data, "data"), _flat(document.data, "data"), private=("id", "identifier")
+    )
 
 
 # ---------------------------------------------------------------- scans

@@ -8,6 +8,7 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Money")
 
     def ready(self) -> None:
-        from ejcms.finance import hooks
+        from ejcms.finance import hooks, retention
 
         hooks.register()
+        retention.register()

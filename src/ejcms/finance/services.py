@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
@@ -24,10 +25,10 @@ from ejcms.cases.permissions import require_act, require_open
 from ejcms.cases.rules import legal_rule
 from ejcms.cases.timeline import event_record
 from ejcms.cases.workflow import HEAD, OFFICER_OR_HEAD
-from ejcms.core.audit import audit_write
+from ejcms.core.audit import audit_write, changes, row_key
 from ejcms.core.counters import take_next_number
 from ejcms.core.errors import ApplicationError
-from ejcms.core.money import currency_decimals, plain_number
+from ejcms.core.money import DECIMAL_PLACES, currency_decimals, plain_number
 from ejcms.finance.choices import CHARGE_KINDS, CostKind, EntryKind, PaymentMethod
 from ejcms.finance.models import LedgerEntry, ReceiptCounter
 from ejcms.finance.selectors import (
@@ -37,9 +38,9 @@ from ejcms.finance.selectors import (
     case_claims,
     distribution_plan,
 )
-from ejcms.org.roles import Role
+from ejcms.org.roles import MATRIX, Action
 
-CASHIERS = frozenset({Role.OFFICER, Role.HEAD, Role.CLERK})
+CASHIERS = MATRIX[Action.MONEY]
 
 
 def _lock_case(case: EnforcementCase) -> EnforcementCase:
@@ -404,8 +405,10 @@ def payment_record(
 # --- Money paid out -----------------------------------------------------------------------
 
 
-def _settle_obligations(case: EnforcementCase, currency: str) -> None:
-    """A money obligation whose amount has been paid out in full is fulfilled."""
+def _settle_obligations(case: EnforcementCase, currency: str) -> dict[str, list[Any]]:
+    """A money obligation whose amount has been paid out in full is fulfilled (and open again
+    when a payout is reversed). Returns the changes of their status, for the audit."""
+    changed: dict[str, list[Any]] = {}
     for claim in case_claims(case, currency):
         obligation = claim.charge.obligation
         if obligation is None:
@@ -413,6 +416,26 @@ def _settle_obligations(case: EnforcementCase, currency: str) -> None:
         status = ObligationStatus.FULFILLED if claim.unpaid <= 0 else ObligationStatus.OPEN
         if obligation.status != status and obligation.status != ObligationStatus.CANCELLED:
             Obligation.objects.filter(pk=obligation.pk).update(status=status)
+            changed |= changes(
+                {"status": obligation.status}, {"status": status}, prefix=row_key(obligation)
+            )
+    return changed
+
+
+def _figures(case: EnforcementCase, currency: str) -> dict[str, Decimal]:
+    """The balance of one currency as the audit compares it before and after a correction."""
+    balance = case_balances(case).get(currency) or Balance(currency)
+    figures = {
+        "due": balance.due,
+        "received": balance.received,
+        "overpaid": balance.overpaid,
+        "paid_out": balance.paid_out,
+        "refunded": balance.refunded,
+        "outstanding": balance.outstanding,
+    }
+    # As the ledger stores amounts, whatever the database's sums give (5000 or 5000.00).
+    unit = Decimal(1).scaleb(-DECIMAL_PLACES)
+    return {name: Decimal(value).quantize(unit) for name, value in figures.items()}
 
 
 @transaction.atomic
@@ -453,7 +476,7 @@ def payout_distribute(
                 payee=payee,
             )
         )
-    _settle_obligations(case, currency)
+    settled = _settle_obligations(case, currency)
     total = sum((e.amount for e in entries), ZERO)
     _event(
         case,
@@ -470,6 +493,7 @@ def payout_distribute(
             "on": on,
             "payouts": [[e.pk, str(e.amount), e.payee_id] for e in entries],
         },
+        changes=settled,
     )
     return entries
 
@@ -524,6 +548,7 @@ def entry_reverse(*, actor: User, entry: LedgerEntry, on: date, reason: str) -> 
         raise ApplicationError(_("A reversal cannot itself be reversed; record the entry again."))
     if LedgerEntry.objects.filter(reverses=entry).exists():
         raise ApplicationError(_("This entry is already reversed."))
+    before = _figures(case, entry.currency)
     after = case_balances(case)[entry.currency]
     amount = -entry.amount
     if entry.kind in CHARGE_KINDS:
@@ -564,8 +589,9 @@ def entry_reverse(*, actor: User, entry: LedgerEntry, on: date, reason: str) -> 
         reverses=entry,
         reason=reason.strip(),
     )
+    changed = changes(before, _figures(case, entry.currency), prefix="balance")
     if entry.kind == EntryKind.PAYOUT:
-        _settle_obligations(case, entry.currency)
+        changed |= _settle_obligations(case, entry.currency)
     _event(
         case,
         actor,
@@ -582,6 +608,14 @@ def entry_reverse(*, actor: User, entry: LedgerEntry, on: date, reason: str) -> 
         actor=actor,
         action="finance.reversal",
         obj=reversal,
-        payload={"reverses": entry.pk, "reason": reason.strip()},
+        payload={
+            "case": case.pk,
+            "reverses": entry.pk,
+            "kind": entry.kind,
+            "amount": entry.amount,
+            "currency": entry.currency,
+            "reason": reason.strip(),
+        },
+        changes=changed,
     )
     return reversal

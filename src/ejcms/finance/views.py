@@ -20,7 +20,7 @@ from ejcms.core.http import AuthedRequest
 from ejcms.finance.actions import ACTIONS
 from ejcms.finance.selectors import case_balances, case_claims, case_entries, cash_book
 from ejcms.finance.services import CASHIERS
-from ejcms.org.roles import Role
+from ejcms.org.roles import MATRIX, Action
 from ejcms.org.selectors import offices_visible_to, staff_profile
 
 
@@ -58,7 +58,7 @@ def action(
     return run_case_action(request, case_id, name, obj_id, ACTIONS)
 
 
-CASH_BOOK_ROLES = frozenset({Role.HEAD, Role.CLERK, Role.AUDITOR, Role.SUPERVISOR})
+CASH_BOOK_ROLES = MATRIX[Action.CASH_BOOK]
 
 
 def _date_param(request: AuthedRequest, name: str, default: date) -> date:

@@ -15,7 +15,7 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ejcms.core.audit import audit_write
+from ejcms.core.audit import audit_write, changes, snapshot
 from ejcms.core.errors import AccessDenied, ApplicationError
 from ejcms.guidelines.models import GuidelineSection, GuidelineVersion, Law, LawArticle
 from ejcms.org.selectors import is_national_admin
@@ -138,6 +138,11 @@ def may_edit_guidelines(user: User | AnonymousUser) -> bool:
     return is_national_admin(user)
 
 
+# What a new version may change: its texts, and the steps and rules its section explains.
+TEXT_FIELDS = ("title_lo", "title_en", "body_lo", "body_en")
+SECTION_FIELDS = ("steps", "rule_keys")
+
+
 @transaction.atomic
 def guideline_save(*, actor: User, data: GuidelineData) -> GuidelineVersion:
     """A new version of a section (created with its first version). Only a national
@@ -160,11 +165,12 @@ def guideline_save(*, actor: User, data: GuidelineData) -> GuidelineVersion:
     if errors:
         raise ApplicationError(errors)
     section, _created = GuidelineSection.objects.select_for_update().get_or_create(code=code)
+    last = section.versions.order_by("-version").first()
+    before_section = snapshot(section, SECTION_FIELDS)
     rules = [s.removeprefix("rule:") for s in data.steps if s.startswith("rule:")]
     section.steps = list(data.steps)
     section.rule_keys = list(dict.fromkeys([*data.rule_keys, *rules]))
     section.save()
-    last = section.versions.order_by("-version").first()
     version = GuidelineVersion.objects.create(
         section=section,
         version=(last.version + 1) if last else 1,
@@ -175,10 +181,18 @@ def guideline_save(*, actor: User, data: GuidelineData) -> GuidelineVersion:
         note=data.note.strip(),
         created_by=actor,
     )
+    # A new version of a section edits it: the audit keeps what changed since the last one.
+    changed = (
+        changes(snapshot(last, TEXT_FIELDS), snapshot(version, TEXT_FIELDS))
+        | changes(before_section, snapshot(section, SECTION_FIELDS), prefix="section")
+        if last is not None
+        else None
+    )
     audit_write(
         actor=actor,
         action="guidelines.save",
         obj=version,
         payload={"section": code, "version": version.version},
+        changes=changed,
     )
     return version

@@ -9,8 +9,9 @@ class MeasuresConfig(AppConfig):
 
     def ready(self) -> None:
         from ejcms.guidelines.services import KNOWN_STEPS
-        from ejcms.measures import describe
+        from ejcms.measures import describe, retention
         from ejcms.measures.choices import MeasureKind
 
         describe.register()
+        retention.register()
         KNOWN_STEPS.update({f"measure:{kind.value}": kind.label for kind in MeasureKind})

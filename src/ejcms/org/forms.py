@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ejcms.core.forms import DateInput
-from ejcms.org.models import Court, HolidayOverride, Province
+from ejcms.org.models import Court, HolidayOverride, Office, Province
 
 
 class HolidayOverrideForm(forms.Form):
@@ -57,3 +60,25 @@ class AuditFilterForm(forms.Form):
         if start and end and end < start:
             self.add_error("end", _("The last day is before the first."))
         return data
+
+
+class StaffFilterForm(forms.Form):
+    """Which accounts an administrator looks at: an office of their scope, a name."""
+
+    office = forms.ModelChoiceField(
+        label=_("Office"), queryset=Office.objects.none(), required=False, empty_label=_("All")
+    )
+    q = forms.CharField(label=_("Name or user name"), required=False, max_length=100)
+
+    def __init__(self, *args: Any, offices: QuerySet[Office], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices  # type: ignore[attr-defined]
+
+
+class StaffDisableForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the audit log, with your name and the time."),
+    )

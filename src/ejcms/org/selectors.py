@@ -15,6 +15,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
 from ejcms.core.calendar import WorkingCalendar
+from ejcms.core.text import normalize_lao
 from ejcms.org.models import Court, District, HolidayOverride, Office, StaffProfile, Village
 from ejcms.org.roles import CASE_VIEWERS, Role
 
@@ -100,6 +101,36 @@ def office_scope(user: AnyUser) -> OfficeScope:
     if office.level == Office.Level.PROVINCIAL:
         return OfficeScope(province_id=office.province_id)
     return OfficeScope(office_id=office.pk)
+
+
+def account_scope(user: AnyUser) -> OfficeScope:
+    """Whose accounts an administrator manages: the DEJ's administrator everyone's, any other
+    administrator those of the offices of their province (as for the calendar and the audit
+    log); nobody else any."""
+    profile = staff_profile(user)
+    if profile is None or profile.role != Role.ADMIN:
+        return OfficeScope()
+    if profile.office.level == Office.Level.CENTRAL:
+        return OfficeScope(everything=True)
+    return OfficeScope(province_id=profile.office.province_id)
+
+
+def staff_in_scope(
+    user: AnyUser, *, office: Office | None = None, query: str = ""
+) -> QuerySet[StaffProfile]:
+    """The staff whose accounts `user` manages, by office and name, with their accounts."""
+    scope = account_scope(user)
+    staff = StaffProfile.objects.filter(scope.q("office")).select_related("user", "office")
+    if office is not None:
+        staff = staff.filter(office=office)
+    query = normalize_lao(query)
+    if query:
+        staff = staff.filter(
+            Q(user__username__icontains=query)
+            | Q(full_name_lo__icontains=query)
+            | Q(full_name_en__icontains=query)
+        )
+    return staff.order_by("office__code", "full_name_lo", "pk")
 
 
 def offices_visible_to(user: AnyUser) -> QuerySet[Office]:

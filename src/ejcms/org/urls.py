@@ -13,4 +13,13 @@ urlpatterns = [
     path("audit/", views.audit_log, name="audit"),
     path("courts/new/", views.court_edit, name="court_new"),
     path("courts/<int:court_id>/", views.court_edit, name="court_edit"),
+    path("staff/", views.staff, name="staff"),
+    path("staff/<int:user_id>/", views.staff_detail, name="staff_detail"),
+    path("staff/<int:user_id>/disable/", views.account_disable, name="staff_disable"),
+    path("staff/<int:user_id>/enable/", views.account_enable, name="staff_enable"),
+    path(
+        "staff/<int:user_id>/two-factor-reset/",
+        views.account_two_factor_reset,
+        name="staff_two_factor_reset",
+    ),
 ]

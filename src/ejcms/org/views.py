@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -15,12 +16,33 @@ from ejcms.core.calendar import public_holidays
 from ejcms.core.errors import AccessDenied, ApplicationError
 from ejcms.core.forms import attach_errors
 from ejcms.core.http import AuthedRequest
+from ejcms.core.models import AuditRecord
 from ejcms.org.audit import AuditFilters, audit_records_for, may_read_audit
-from ejcms.org.forms import AuditFilterForm, CourtForm, HolidayOverrideForm
-from ejcms.org.models import Court, HolidayOverride, Province
-from ejcms.org.roles import REFERENCE_ADMINS
-from ejcms.org.selectors import calendar_for, districts_of, staff_profile, villages_of
-from ejcms.org.services import court_save, holiday_override_remove, holiday_override_set
+from ejcms.org.forms import (
+    AuditFilterForm,
+    CourtForm,
+    HolidayOverrideForm,
+    StaffDisableForm,
+    StaffFilterForm,
+)
+from ejcms.org.models import Court, HolidayOverride, Office, Province, StaffProfile
+from ejcms.org.roles import REFERENCE_ADMINS, Action, may
+from ejcms.org.selectors import (
+    account_scope,
+    calendar_for,
+    districts_of,
+    staff_in_scope,
+    staff_profile,
+    villages_of,
+)
+from ejcms.org.services import (
+    court_save,
+    holiday_override_remove,
+    holiday_override_set,
+    staff_disable,
+    staff_enable,
+)
+from ejcms.org.two_factor import confirmed_device, two_factor_required, two_factor_reset
 
 
 def _int(value: str | None) -> int | None:
@@ -56,10 +78,10 @@ def _first_value(request: AuthedRequest, suffix: str) -> str | None:
     return None
 
 
-def _require_admin(request: AuthedRequest) -> None:
+def _require_admin(request: AuthedRequest, message: str = "") -> None:
     profile = staff_profile(request.user)
     if profile is None or profile.role not in REFERENCE_ADMINS:
-        raise PermissionDenied(_("Only an administrator may change reference data."))
+        raise PermissionDenied(message or _("Only an administrator may change reference data."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -174,3 +196,119 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
         {"form": form, "page": page},
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
+
+
+def _require_account_admin(request: AuthedRequest) -> None:
+    profile = staff_profile(request.user)
+    if profile is None or not may(profile.role, Action.ACCOUNTS_ADMIN):
+        raise PermissionDenied(_("Only an administrator may disable or enable accounts."))
+
+
+@require_GET
+def staff(request: AuthedRequest) -> HttpResponse:
+    """The accounts an administrator manages: by office and name, a page at a time."""
+    _require_account_admin(request)
+    offices = Office.objects.filter(account_scope(request.user).offices_q())
+    form = StaffFilterForm(request.GET or None, offices=offices)
+    office, query = None, ""
+    if form.is_valid():
+        office, query = form.cleaned_data["office"], form.cleaned_data["q"]
+    page = Paginator(
+        staff_in_scope(request.user, office=office, query=query), settings.EJCMS_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "org/staff.html",
+        {"form": form, "page": page},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+def _managed(request: AuthedRequest, user_id: int) -> StaffProfile:
+    """A staff member whose account the administrator manages; 404 outside their scope."""
+    _require_account_admin(request)
+    return get_object_or_404(staff_in_scope(request.user), user_id=user_id)
+
+
+def _staff_page(
+    request: AuthedRequest, profile: StaffProfile, form: StaffDisableForm, status: int = 200
+) -> HttpResponse:
+    history = (
+        AuditRecord.objects.filter(
+            object_type=StaffProfile._meta.label_lower,
+            object_id=str(profile.pk),
+            action__in=["staff.disable", "staff.enable"],
+        )
+        | AuditRecord.objects.filter(
+            object_type=profile.user._meta.label_lower,
+            object_id=str(profile.user_id),
+            action="auth.two_factor_reset",
+        )
+        .select_related("actor__staff_profile")
+        .order_by("-sequence")[:20]
+    )
+    context = {
+        "profile": profile,
+        "account": profile.user,
+        "form": form,
+        "history": history,
+        "is_self": profile.user_id == request.user.pk,
+        "two_factor_device": confirmed_device(profile.user),
+        "two_factor_required": two_factor_required(profile.user),
+    }
+    return render(request, "org/staff_detail.html", context, status=status)
+
+
+@require_GET
+def staff_detail(request: AuthedRequest, user_id: int) -> HttpResponse:
+    return _staff_page(request, _managed(request, user_id), StaffDisableForm())
+
+
+@require_POST
+def account_disable(request: AuthedRequest, user_id: int) -> HttpResponse:
+    profile = _managed(request, user_id)
+    form = StaffDisableForm(request.POST)
+    if form.is_valid():
+        try:
+            staff_disable(actor=request.user, user=profile.user, reason=form.cleaned_data["reason"])
+        except ApplicationError as exc:
+            attach_errors(exc, form)
+        else:
+            messages.success(
+                request,
+                _("The account of %(name)s is disabled: its sessions have ended.")
+                % {"name": profile.display_name},
+            )
+            return redirect("org:staff_detail", user_id=user_id)
+    return _staff_page(request, profile, form, status=400)
+
+
+@require_POST
+def account_enable(request: AuthedRequest, user_id: int) -> HttpResponse:
+    profile = _managed(request, user_id)
+    try:
+        staff_enable(actor=request.user, user=profile.user)
+    except ApplicationError as exc:
+        form = StaffDisableForm()
+        attach_errors(exc, form)
+        return _staff_page(request, profile, form, status=400)
+    messages.success(
+        request, _("The account of %(name)s is enabled again.") % {"name": profile.display_name}
+    )
+    return redirect("org:staff_detail", user_id=user_id)
+
+
+@require_POST
+def account_two_factor_reset(request: AuthedRequest, user_id: int) -> HttpResponse:
+    """A lost phone: the account's authenticator is removed; its next login enrols a new one."""
+    profile = _managed(request, user_id)
+    two_factor_reset(actor=request.user, user=profile.user)
+    messages.success(
+        request,
+        _(
+            "The two-step login of %(name)s is reset: a new authenticator is set up at the "
+            "next login."
+        )
+        % {"name": profile.display_name},
+    )
+    return redirect("org:staff_detail", user_id=user_id)

@@ -16,6 +16,7 @@ from ejcms.core.bench import Rollback, header, row, timed
 from ejcms.org.models import Office
 from ejcms.org.roles import Position, Role
 from ejcms.org.services import staff_create
+from ejcms.org.two_factor import client_login
 from ejcms.reports import periods
 from ejcms.reports.selectors import NATIONAL, Unit, indicators
 
@@ -52,7 +53,7 @@ def bench_dashboard(runs: int = 20, year: int | None = None) -> list[str]:
                 full_name_lo="ຜູ້ທົດສອບ",
             ).user
             client = Client()
-            client.force_login(user)
+            client_login(client, user)
 
             def page() -> None:
                 response = client.get("/statistics/", {"period": period.key}, HTTP_HOST="localhost")

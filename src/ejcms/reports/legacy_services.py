@@ -38,21 +38,25 @@ from ejcms.cases.models import (
     RegisterCounter,
 )
 from ejcms.cases.timeline import event_registered
-from ejcms.core.audit import audit_write
+from ejcms.core.audit import audit_write, changes, snapshot
 from ejcms.core.errors import AccessDenied, ApplicationError
 from ejcms.core.text import number_key, search_key
 from ejcms.finance.choices import EntryKind
 from ejcms.finance.models import LedgerEntry
 from ejcms.org.models import Office
-from ejcms.org.roles import Role
+from ejcms.org.roles import MATRIX, Action
 from ejcms.org.selectors import office_scope, staff_profile
 from ejcms.reports.legacy import parse
 from ejcms.reports.legacy_rows import against_existing, check_rows, existing_cases
 from ejcms.reports.models import LegacyImport
 from ejcms.search.index import index_cases
 
+# What an import changes on the checked batch (the audit keeps before and after; not the rows
+# themselves, which are dropped once they are cases).
+IMPORT_FIELDS = ("status", "imported_rows", "skipped_rows", "valid_rows", "imported_at")
+
 # Who brings an office's earlier register in: the head of office or the registry clerk.
-IMPORTERS = frozenset({Role.HEAD, Role.CLERK})
+IMPORTERS = MATRIX[Action.LEGACY_IMPORT]
 
 AnyUser = User | AnonymousUser
 
@@ -372,6 +376,7 @@ def legacy_import(*, actor: User, batch: LegacyImport, accept_valid_rows: bool) 
     if ids:
         index_cases(ids, replace=False)
 
+    before = snapshot(batch, IMPORT_FIELDS)
     batch.status = LegacyImport.Status.IMPORTED
     batch.imported_rows = len(ids)
     batch.skipped_rows += skipped
@@ -402,5 +407,6 @@ def legacy_import(*, actor: User, batch: LegacyImport, accept_valid_rows: bool) 
             "first_case": min(ids) if ids else None,
             "last_case": max(ids) if ids else None,
         },
+        changes=changes(before, snapshot(batch, IMPORT_FIELDS)),
     )
     return batch

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ejcms.core.audit import audit_write
+from ejcms.core.audit import audit_write, changes
+from ejcms.core.audit import snapshot as audit_snapshot
 from ejcms.core.errors import AccessDenied, ApplicationError
-from ejcms.org.roles import Role
+from ejcms.org.roles import MATRIX, Action
 from ejcms.org.selectors import staff_profile
 from ejcms.reports.models import Snapshot
 from ejcms.reports.periods import Period
@@ -21,7 +22,7 @@ from ejcms.reports.selectors import OFFICER, Indicators, indicators, unit_for
 from ejcms.reports.tables import all_tables, key_figures
 
 # Who may freeze a baseline: the heads of offices and the DEJ's supervisors.
-SNAPSHOT_TAKERS = frozenset({Role.HEAD, Role.SUPERVISOR})
+SNAPSHOT_TAKERS = MATRIX[Action.STATISTICS_BASELINE]
 
 
 def _plain(value: Any) -> Any:
@@ -109,7 +110,14 @@ def snapshot_withdraw(*, actor: User, snapshot: Snapshot) -> Snapshot:
     snapshot = Snapshot.objects.select_for_update().get(pk=snapshot.pk)
     if snapshot.withdrawn_at is not None:
         raise ApplicationError(_("This baseline is already withdrawn."))
+    before = audit_snapshot(snapshot, ["withdrawn_at"])
     snapshot.withdrawn_at = timezone.now()
     snapshot.save(update_fields=["withdrawn_at"])
-    audit_write(actor=actor, action="reports.snapshot_withdraw", obj=snapshot, payload={})
+    audit_write(
+        actor=actor,
+        action="reports.snapshot_withdraw",
+        obj=snapshot,
+        payload={},
+        changes=changes(before, audit_snapshot(snapshot, ["withdrawn_at"])),
+    )
     return snapshot

@@ -68,6 +68,9 @@ def case_entries(
             text=fold(decision.number, number_key(decision.number), _digits(decision.number)),
         ),
     ]
+    if case.erased_on is not None:
+        # Its personal data were erased (cases.retention): found by its numbers only.
+        return entries
     if links is None:
         links = list(case.case_parties.select_related("party"))
     for link in links:
@@ -127,6 +130,12 @@ def index_cases(case_ids: Iterable[int], *, replace: bool = True) -> int:
     ]
     SearchEntry.objects.bulk_create(entries, batch_size=2000)
     return len(entries)
+
+
+def forget_erased(case: EnforcementCase) -> None:
+    """After a case's personal data are erased: its entries again, without parties or assets
+    (in the erasing transaction)."""
+    index_cases([case.pk])
 
 
 @transaction.atomic

@@ -22,7 +22,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from ejcms.core.audit import audit_write
 from ejcms.core.errors import AccessDenied, ApplicationError
-from ejcms.org.roles import Role
+from ejcms.org.roles import Action, may
 from ejcms.org.selectors import staff_profile
 from ejcms.training.choices import SCALE
 from ejcms.training.models import Campaign, Competency, Rating, Response
@@ -102,7 +102,7 @@ def _may_enter(actor: User, campaign: Campaign, respondent: User) -> bool:
     return (
         mine is not None
         and theirs is not None
-        and mine.role in (Role.CLERK, Role.HEAD)
+        and may(mine.role, Action.TRAINING_PAPER)
         and mine.office_id == theirs.office_id
     )
 
@@ -192,7 +192,7 @@ def paper_answers_import(
     valid rows when the user accepts that; refused otherwise, with the report."""
     if not is_owner_side(actor, campaign):
         profile = staff_profile(actor)
-        if profile is None or profile.role not in (Role.CLERK, Role.HEAD):
+        if profile is None or not may(profile.role, Action.TRAINING_PAPER):
             raise AccessDenied(_("You may not enter paper answers."))
     report = read_rows(actor, campaign, data)
     if report.errors and not accept_valid_rows:

@@ -10,13 +10,13 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Avg, Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from ejcms.org.models import Office, Province, StaffProfile
-from ejcms.org.roles import Role
+from ejcms.org.roles import MATRIX, Action, Role
 from ejcms.org.selectors import staff_profile
 from ejcms.training.choices import SMALL_GROUP, Band, Scope, band_of
 from ejcms.training.models import Campaign, Competency, Rating, Response, SupervisorRating
 
 AnyUser = User | AnonymousUser
-CENTRAL_OWNERS = frozenset({Role.TRAINER, Role.SUPERVISOR, Role.ADMIN})
+CENTRAL_OWNERS = MATRIX[Action.TRAINING_OWN]
 
 
 def may_own_campaign(user: AnyUser, province: Province | None) -> bool:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ejcms.core.audit import audit_write
+from ejcms.core.audit import audit_write, changes, row_key, snapshot
 from ejcms.core.errors import AccessDenied, ApplicationError
 from ejcms.core.formatting import format_date
 from ejcms.org.models import Office, Province
-from ejcms.org.roles import Role
+from ejcms.org.roles import MATRIX, Action, Role
 from ejcms.org.selectors import staff_profile
 from ejcms.training.choices import SCALE, Scope
 from ejcms.training.models import (
@@ -27,8 +28,11 @@ from ejcms.training.models import (
 )
 from ejcms.training.selectors import campaign_targets, may_own_campaign
 
+# What rating someone again changes (the audit keeps the values before and after).
+RATED = ("supervisor", "performance")
+
 # Who may be asked: the staff of the offices.
-RESPONDENT_ROLES = frozenset({Role.OFFICER, Role.HEAD, Role.CLERK, Role.SUPERVISOR})
+RESPONDENT_ROLES = MATRIX[Action.TRAINING_ANSWER]
 
 
 @dataclass(frozen=True)
@@ -193,6 +197,12 @@ def supervisor_rate(
         Competency.objects.filter(framework=campaign.framework).values_list("pk", flat=True)
     )
     rows = []
+    # A rating given again replaces the earlier one: the audit keeps both.
+    earlier = {
+        row.competency_id: snapshot(row, RATED)
+        for row in SupervisorRating.objects.filter(campaign=campaign, subject=subject)
+    }
+    changed: dict[str, list[Any]] = {}
     for competency_id, performance in ratings.items():
         if competency_id not in competencies:
             raise ApplicationError(_("Unknown competency."))
@@ -204,11 +214,14 @@ def supervisor_rate(
             defaults={"supervisor": actor, "performance": performance},
         )
         rows.append(row)
+        if competency_id in earlier:
+            changed |= changes(earlier[competency_id], snapshot(row, RATED), prefix=row_key(row))
     audit_write(
         actor=actor,
         action="training.supervisor_rating",
         obj=campaign,
         payload={"subject": subject.pk, "ratings": len(rows)},
+        changes=changed,
     )
     return rows
 

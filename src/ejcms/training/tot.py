@@ -7,16 +7,17 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ejcms.core.audit import audit_write
+from ejcms.core.audit import audit_write, changes, row_key, snapshot
 from ejcms.core.errors import AccessDenied, ApplicationError
 from ejcms.core.formatting import format_date
-from ejcms.org.roles import Role
+from ejcms.org.roles import Action, Role, may
 from ejcms.org.selectors import staff_profile
 from ejcms.training.models import (
     TOT_LEVELS,
@@ -32,6 +33,11 @@ from ejcms.training.models import (
 # Attendance needed for a certificate, and the follow-up's delay (Kirkpatrick level 3).
 MIN_ATTENDANCE = 0.8
 FOLLOW_UP_AFTER = timedelta(days=90)
+# What recording results, feedback and the follow-up change on a participant (the audit keeps
+# the values before and after).
+SCORES = ("pre_score", "post_score")
+FEEDBACK = ("feedback_rating", "feedback")
+FOLLOW_UP = ("follow_up_on", "follow_up_rating", "follow_up_note")
 # Letters and digits that cannot be mistaken for one another when typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -54,7 +60,7 @@ def may_train(user: User | AnonymousUser, level: str) -> bool:
 
 def may_manage_training(user: User | AnonymousUser) -> bool:
     profile = staff_profile(user)
-    return (profile is not None and profile.role in (Role.TRAINER, Role.ADMIN)) or (
+    return (profile is not None and may(profile.role, Action.TRAINING_EVENTS)) or (
         holds_tot_certificate(user)
     )
 
@@ -173,23 +179,39 @@ def record_results(
             raise ApplicationError(_("Unknown participant or session."))
         if any(sessions[s].on > today for s in session_ids):
             raise ApplicationError(_("Attendance cannot be recorded for a day still to come."))
+    # The attendance recorded before: a correction keeps the value it replaced (the first
+    # record of a day is a new row, not a change).
+    recorded = {
+        (row.participant_id, row.session_id): row.present
+        for row in Attendance.objects.filter(participant__event=event)
+    }
+    changed: dict[str, list[Any]] = {}
     for participant_id, participant in participants.items():
         for session_id in sessions:
             if sessions[session_id].on > today:
                 continue
-            Attendance.objects.update_or_create(
+            row, _created = Attendance.objects.update_or_create(
                 participant=participant,
                 session_id=session_id,
                 defaults={"present": session_id in present.get(participant_id, set())},
             )
+            if (participant_id, session_id) in recorded:
+                changed |= changes(
+                    {"present": recorded[participant_id, session_id]},
+                    {"present": row.present},
+                    prefix=row_key(row),
+                )
         if participant_id in scores:
+            before = snapshot(participant, SCORES)
             participant.pre_score, participant.post_score = scores[participant_id]
             participant.save(update_fields=["pre_score", "post_score"])
+            changed |= changes(before, snapshot(participant, SCORES), prefix=row_key(participant))
     audit_write(
         actor=actor,
         action="training.results",
         obj=event,
         payload={"participants": len(participants)},
+        changes=changed,
     )
 
 
@@ -241,8 +263,16 @@ def feedback_give(*, actor: User, participant: Participant, rating: int, comment
         raise ApplicationError(_("You have already given your feedback."))
     if rating not in range(1, 6):
         raise ApplicationError({"rating": _("Choose a rating from 1 to 5.")})
+    before = snapshot(participant, FEEDBACK)
     participant.feedback_rating, participant.feedback = rating, comments.strip()
     participant.save(update_fields=["feedback_rating", "feedback"])
+    audit_write(
+        actor=actor,
+        action="training.feedback",
+        obj=participant,
+        payload={"event": participant.event_id},
+        changes=changes(before, snapshot(participant, FEEDBACK)),
+    )
 
 
 @transaction.atomic
@@ -271,9 +301,17 @@ def follow_up_record(
         raise ApplicationError({"on": _("The date cannot be in the future.")})
     if rating not in range(1, 6):
         raise ApplicationError({"rating": _("Choose a rating from 1 to 5.")})
+    before = snapshot(participant, FOLLOW_UP)
     participant.follow_up_on, participant.follow_up_rating = on, rating
     participant.follow_up_note = note.strip()
-    participant.save(update_fields=["follow_up_on", "follow_up_rating", "follow_up_note"])
+    participant.save(update_fields=list(FOLLOW_UP))
+    audit_write(
+        actor=actor,
+        action="training.follow_up",
+        obj=participant,
+        payload={"event": participant.event_id, "participant": participant.user_id},
+        changes=changes(before, snapshot(participant, FOLLOW_UP)),
+    )
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from ejcms.core.errors import ApplicationError
 from ejcms.core.forms import attach_errors
 from ejcms.core.http import AuthedRequest
 from ejcms.org.models import Office, Province
-from ejcms.org.roles import Role
+from ejcms.org.roles import Action, Role, may
 from ejcms.org.selectors import staff_profile
 from ejcms.training.choices import Band
 from ejcms.training.forms import (
@@ -150,7 +150,7 @@ def campaign_page(request: AuthedRequest, campaign_id: int) -> HttpResponse:
         "mine": response_of(request.user, campaign),
         "addressed": campaign_targets(campaign).filter(user=request.user).exists(),
         "is_open": campaign.opens_on <= timezone.localdate() <= campaign.closes_on,
-        "can_enter_paper": owner_side or _role(request) in (Role.CLERK, Role.HEAD),
+        "can_enter_paper": owner_side or may(_role(request), Action.TRAINING_PAPER),
         "can_rate_staff": _is_head(request)
         and campaign_targets(campaign)
         .filter(office=_office_id(request))

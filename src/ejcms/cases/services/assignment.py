@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ejcms.cases.models import EnforcementCase
 from ejcms.cases.selectors import case_write_role, open_case_load
 from ejcms.cases.timeline import event_assigned, event_reassigned
-from ejcms.core.audit import audit_write
+from ejcms.core.audit import audit_write, changes, snapshot
 from ejcms.core.errors import AccessDenied, ApplicationError
 from ejcms.org.roles import Role
 from ejcms.org.selectors import officers_of
@@ -55,6 +55,7 @@ def case_reassign(
     if case.assigned_officer_id == officer.pk:
         raise ApplicationError({"officer": _("The case is already assigned to this officer.")})
     previous = case.assigned_officer
+    before = snapshot(case, ["assigned_officer"])
     case.assigned_officer = officer
     case.modified_by = actor
     case.save(update_fields=["assigned_officer", "modified_by", "modified_at"])
@@ -71,5 +72,6 @@ def case_reassign(
             "to": officer.pk,
             "reason": reason.strip(),
         },
+        changes=changes(before, snapshot(case, ["assigned_officer"])),
     )
     return case

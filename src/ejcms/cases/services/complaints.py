@@ -18,7 +18,7 @@ from ejcms.cases.choices import ComplaintAgainst, ComplaintDecision, PartyRole, 
 from ejcms.cases.models import Complaint, EnforcementCase
 from ejcms.cases.selectors import case_write_role
 from ejcms.cases.timeline import event_record
-from ejcms.core.audit import audit_write
+from ejcms.core.audit import audit_write, changes, snapshot
 from ejcms.core.errors import AccessDenied, ApplicationError
 from ejcms.core.formatting import format_date
 from ejcms.org.roles import Role
@@ -43,6 +43,8 @@ def complaint_decide_refusal(actor: User | AnonymousUser, case: EnforcementCase)
 
     The head of the case's office decides, or the head of a higher level that oversees it (the
     province's division, the DEJ): a complaint goes to the next higher level (Art. 51, 63)."""
+    if case.erased_on is not None:
+        return _("You may view this case but not change it.")
     profile = staff_profile(actor)
     if (
         profile is None
@@ -177,6 +179,8 @@ def complaint_decide(
         errors["decision"] = _("Choose the decision on the complaint.")
     if errors:
         raise ApplicationError(errors)
+    decided = ["decided_on", "decision", "decision_note"]
+    before = snapshot(complaint, decided)
     complaint.decided_on = decided_on
     complaint.decision = decision
     complaint.decision_note = note.strip()
@@ -208,5 +212,6 @@ def complaint_decide(
             "decided_on": decided_on,
             "note": complaint.decision_note,
         },
+        changes=changes(before, snapshot(complaint, decided)),
     )
     return complaint

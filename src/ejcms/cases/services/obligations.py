@@ -14,7 +14,7 @@ from ejcms.cases.models import EnforcementCase, Obligation
 from ejcms.cases.permissions import require_act, require_open
 from ejcms.cases.timeline import event_record
 from ejcms.cases.workflow import OFFICER_OR_HEAD
-from ejcms.core.audit import audit_write
+from ejcms.core.audit import audit_write, changes, snapshot
 from ejcms.core.errors import ApplicationError
 
 
@@ -35,6 +35,7 @@ def obligation_mark_done(*, actor: User, obligation: Obligation, on: date, note:
         raise ApplicationError({"on": _("The date of the act cannot be in the future.")})
     if not note.strip():
         raise ApplicationError({"note": _("Say how the obligation was fulfilled.")})
+    before = snapshot(obligation, ["status"])
     obligation.status = ObligationStatus.FULFILLED
     obligation.modified_by = actor
     obligation.save(update_fields=["status", "modified_by", "modified_at"])
@@ -51,5 +52,6 @@ def obligation_mark_done(*, actor: User, obligation: Obligation, on: date, note:
         action="obligation.fulfilled",
         obj=obligation,
         payload={"on": on, "note": note.strip()},
+        changes=changes(before, snapshot(obligation, ["status"])),
     )
     return obligation

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
@@ -14,18 +12,9 @@ from ejcms.cases.models import CaseParty, EnforcementCase, Party
 from ejcms.cases.selectors import case_write_role
 from ejcms.cases.services.intake import PartyData, party_values, validate_party
 from ejcms.cases.timeline import event_party_corrected
-from ejcms.core.audit import audit_write
+from ejcms.core.audit import audit_write, changes, snapshot
 from ejcms.core.errors import AccessDenied, ApplicationError
 from ejcms.org.roles import Role
-
-# What the audit shows of a related row: its code, not the object.
-_RELATED = {"province", "district", "village"}
-
-
-def _shown(field: str, value: Any) -> Any:
-    if field in _RELATED:
-        return value.code if value is not None else None
-    return value
 
 
 def correction_refusal(actor: User, case: EnforcementCase) -> str | None:
@@ -55,28 +44,27 @@ def party_correct(*, actor: User, case: EnforcementCase, link: CaseParty, data: 
         raise ApplicationError(errors)
     party = Party.objects.select_for_update().get(pk=link.party_id)
     values = party_values(data)
-    changed = {
-        field: (_shown(field, getattr(party, field)), _shown(field, value))
-        for field, value in values.items()
-        if getattr(party, field) != value and field != "search_text"
-    }
-    if not changed:
-        raise ApplicationError(_("Nothing was changed."))
+    fields = [field for field in values if field != "search_text"]
+    before = snapshot(party, fields)
     for field, value in values.items():
         setattr(party, field, value)
+    changed = changes(before, snapshot(party, fields), prefix="party")
+    if not changed:
+        raise ApplicationError(_("Nothing was changed."))
     party.modified_by = actor
     party.save()
     event_party_corrected(
-        case, actor=actor, on=timezone.localdate(), party=party, fields=sorted(changed)
+        case,
+        actor=actor,
+        on=timezone.localdate(),
+        party=party,
+        fields=sorted(key.removeprefix("party.") for key in changed),
     )
     audit_write(
         actor=actor,
         action="case.party_correct",
         obj=case,
-        payload={
-            "party": party.pk,
-            "before": {field: old for field, (old, _new) in changed.items()},
-            "after": {field: new for field, (_old, new) in changed.items()},
-        },
+        payload={"party": party.pk},
+        changes=changed,
     )
     return party

@@ -39,10 +39,26 @@ from ejcms.cases.workflow import (
     TransitionInput,
     transitions_from,
 )
-from ejcms.core.audit import audit_write
+from ejcms.core.audit import audit_write, changes, snapshot
 from ejcms.core.calendar import WorkingCalendar
 from ejcms.core.errors import AccessDenied, ApplicationError
 from ejcms.core.formatting import format_date
+
+# What a step may change on the case: the audit keeps each one's value before and after.
+STEP_FIELDS = (
+    "state",
+    "state_since",
+    "suspended_from",
+    "noncompliance_on",
+    "notice_method",
+    "notice_given_on",
+    "notice_deemed_on",
+    "suspension_ground",
+    "termination_ground",
+    "refusal_ground",
+    "outcome",
+    "closed_on",
+)
 
 GROUNDS: dict[str, type[models.TextChoices]] = {
     "suspension": SuspensionGround,
@@ -230,6 +246,7 @@ def case_transition(
             raise ApplicationError(problem)
 
     from_state = case.state
+    before = snapshot(case, STEP_FIELDS)
     target = transition.target_for(case)
     calendar = case_calendar(case)
     shown = _apply_effects(case, transition, data, calendar)
@@ -272,5 +289,6 @@ def case_transition(
         action=f"case.{name}",
         obj=case,
         payload={"from": from_state, "to": case.state, "on": data.on, **payload},
+        changes=changes(before, snapshot(case, STEP_FIELDS)),
     )
     return case

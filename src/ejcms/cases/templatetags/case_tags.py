@@ -4,6 +4,7 @@ from django import template
 
 from ejcms.cases.models import Deadline, EnforcementCase
 from ejcms.cases.workflow import DEADLINES
+from ejcms.core.text import mask_identity
 
 register = template.Library()
 
@@ -23,7 +24,4 @@ def party_names(case: EnforcementCase, role: str) -> str:
 @register.filter
 def masked(number: str) -> str:
     """An identity number with all but its last three characters hidden: •••••123."""
-    text = str(number or "")
-    if len(text) <= 3:
-        return "•" * len(text)
-    return "•" * (len(text) - 3) + text[-3:]
+    return mask_identity(number)

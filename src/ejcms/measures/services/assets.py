@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ejcms.cases.choices import TimelineKind
 from ejcms.cases.models import EnforcementCase, Party
+from ejcms.core.audit import row_key
 from ejcms.core.errors import ApplicationError
 from ejcms.core.uploads import check_upload
 from ejcms.measures.choices import (
@@ -29,6 +31,7 @@ from ejcms.measures.services.common import (
     check_party,
     lock_case,
     record,
+    set_status,
 )
 from ejcms.org.models import Village
 
@@ -169,9 +172,11 @@ def inspection_record(
         created_by=actor,
         modified_by=actor,
     )
-    Asset.objects.filter(pk__in=[a.pk for a in found], status=AssetStatus.DECLARED).update(
-        status=AssetStatus.FOUND
-    )
+    confirmed: dict[str, list[Any]] = {}
+    for asset in Asset.objects.select_for_update().filter(
+        pk__in=[a.pk for a in found], status=AssetStatus.DECLARED
+    ):
+        confirmed |= set_status(asset, AssetStatus.FOUND, prefix=row_key(asset))
     record(
         case,
         TimelineKind.MEASURE,
@@ -182,5 +187,6 @@ def inspection_record(
         kind=measure.kind,
         measure=measure.pk,
         found=[a.pk for a in found],
+        changes=confirmed,
     )
     return measure

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -19,7 +19,7 @@ from ejcms.cases.rules import legal_rule
 from ejcms.cases.services.deadlines import case_calendar, deadline_start
 from ejcms.cases.timeline import event_record
 from ejcms.cases.workflow import OFFICER_OR_HEAD
-from ejcms.core.audit import audit_write
+from ejcms.core.audit import audit_write, changes, snapshot
 from ejcms.core.errors import ApplicationError
 from ejcms.core.money import currency_decimals
 from ejcms.org.roles import Role
@@ -74,10 +74,13 @@ def check_party(case: EnforcementCase, party: Party | None, field: str) -> Party
     return party
 
 
-def set_status(obj: Any, status: str) -> None:
-    """Move an asset, sale or valuation to `status` (and stamp its modification time)."""
+def set_status(obj: Any, status: str, *, prefix: str = "") -> dict[str, list[Any]]:
+    """Move an asset, sale or valuation to `status` (and stamp its modification time); returns
+    the change for the audit, its key prefixed with `prefix` (e.g. "asset")."""
+    before = snapshot(obj, ["status"])
     obj.status = status
     obj.save(update_fields=["status", "modified_at"])
+    return changes(before, snapshot(obj, ["status"]), prefix=prefix)
 
 
 def start_limit(case: EnforcementCase, key: str, on: date, ref: str) -> Deadline:
@@ -101,9 +104,11 @@ def record(
     action: str,
     obj: models.Model,
     note: str = "",
+    changes: Mapping[str, Sequence[Any]] | None = None,
     **payload: Any,
 ) -> None:
-    """The timeline entry and the audit record of a measure service, in its transaction."""
+    """The timeline entry and the audit record of a measure service, in its transaction;
+    `changes` are the fields the act changed, before and after (see core.audit.changes)."""
     data = {"action": action, **{k: _plain(v) for k, v in payload.items()}}
     event_record(case, timeline_kind, actor=actor, on=on, note=note, payload=data)
     audit_write(
@@ -111,6 +116,7 @@ def record(
         action=f"{timeline_kind}.{action}",
         obj=obj,
         payload={"case": case.pk, "on": on, **data},
+        changes=changes,
     )
 
 

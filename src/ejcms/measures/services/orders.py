@@ -17,6 +17,7 @@ from ejcms.cases.choices import DeadlineBearer, PartyRole, TimelineKind
 from ejcms.cases.models import Deadline, EnforcementCase, Party
 from ejcms.cases.rules import legal_rule
 from ejcms.cases.services.deadlines import deadlines_meet
+from ejcms.core.audit import changes, snapshot
 from ejcms.core.errors import ApplicationError
 from ejcms.core.formatting import format_date
 from ejcms.core.money import currency_decimals, format_money, plain_number
@@ -43,6 +44,10 @@ from ejcms.measures.services.common import (
     set_status,
     start_limit,
 )
+
+# What carrying out or ending a measure changes on it (the audit keeps before and after).
+DONE = ("status", "done_on")
+ENDED = ("status", "ended_on")
 
 # The time limit each measure's order starts, met when it is carried out.
 EXECUTION_DEADLINE = {
@@ -132,7 +137,7 @@ def freeze_order(
     ref = f"measure:{measure.pk}"
     start_limit(case, "freeze_order", start, ref)
     met = deadlines_meet(case, ["freeze_order"], on=on, ref=ref)
-    set_status(asset, AssetStatus.FROZEN)
+    frozen = set_status(asset, AssetStatus.FROZEN, prefix="asset")
     record(
         case,
         TimelineKind.MEASURE,
@@ -140,6 +145,7 @@ def freeze_order(
         on=on,
         action="freeze",
         obj=measure,
+        changes=frozen,
         kind=measure.kind,
         asset=asset.pk,
         description=asset.description,
@@ -161,13 +167,15 @@ def freeze_release(*, actor: User, measure: Measure, on: date, reason: str) -> M
     check_not_before(on, measure.ordered_on)
     if not reason.strip():
         raise ApplicationError({"note": _("Give the reason.")})
+    before = snapshot(measure, ENDED)
     measure.status = MeasureStatus.RELEASED
     measure.ended_on = on
     measure.save(update_fields=["status", "ended_on", "modified_at"])
+    changed = changes(before, snapshot(measure, ENDED))
     asset = measure.asset
     assert asset is not None
     if asset.status == AssetStatus.FROZEN:
-        set_status(asset, AssetStatus.RELEASED)
+        changed |= set_status(asset, AssetStatus.RELEASED, prefix="asset")
     record(
         case,
         TimelineKind.MEASURE,
@@ -175,6 +183,7 @@ def freeze_release(*, actor: User, measure: Measure, on: date, reason: str) -> M
         on=on,
         action="release",
         obj=measure,
+        changes=changed,
         note=reason.strip(),
         kind=measure.kind,
         asset=asset.pk,
@@ -443,15 +452,17 @@ def measure_carried_out(*, actor: User, measure: Measure, on: date, note: str = 
         raise ApplicationError(_("This measure is not waiting to be carried out."))
     check_date(on)
     check_not_before(on, measure.ordered_on)
+    before = snapshot(measure, DONE)
     measure.status = MeasureStatus.DONE
     measure.done_on = on
     measure.save(update_fields=["status", "done_on", "modified_at"])
+    changed = changes(before, snapshot(measure, DONE))
     key = EXECUTION_DEADLINE.get(MeasureKind(measure.kind))
     if measure.kind == MeasureKind.EVICTION:
         key = "eviction_period"
     met = deadlines_meet(case, [key], on=on, ref=f"measure:{measure.pk}") if key else []
     if measure.kind == MeasureKind.SEIZURE and measure.asset is not None:
-        Asset.objects.filter(pk=measure.asset.pk).update(status=AssetStatus.SEIZED)
+        changed |= set_status(measure.asset, AssetStatus.SEIZED, prefix="asset")
     record(
         case,
         TimelineKind.MEASURE,
@@ -459,6 +470,7 @@ def measure_carried_out(*, actor: User, measure: Measure, on: date, note: str = 
         on=on,
         action="done",
         obj=measure,
+        changes=changed,
         note=note.strip(),
         kind=measure.kind,
         late=any(d.met_late for d in met),
@@ -518,6 +530,7 @@ def summons_outcome(*, actor: User, measure: Measure, appeared: bool, on: date) 
                 % {"date": format_date(measure.appear_on)}
             }
         )
+    before = snapshot(measure, DONE)
     measure.status = MeasureStatus.DONE if appeared else MeasureStatus.IGNORED
     measure.done_on = on
     measure.save(update_fields=["status", "done_on", "modified_at"])
@@ -528,6 +541,7 @@ def summons_outcome(*, actor: User, measure: Measure, appeared: bool, on: date) 
         on=on,
         action="appeared" if appeared else "ignored",
         obj=measure,
+        changes=changes(before, snapshot(measure, DONE)),
         kind=measure.kind,
         party=measure.party_id,
     )

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_UP, Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -21,6 +22,7 @@ from ejcms.cases.services.deadlines import (
     deadline_open,
     deadlines_meet,
 )
+from ejcms.core.audit import changes, row_key, snapshot
 from ejcms.core.errors import ApplicationError
 from ejcms.core.formatting import format_date
 from ejcms.core.money import currency_decimals, format_money, plain_number
@@ -48,6 +50,14 @@ from ejcms.measures.services.common import (
     start_limit,
 )
 from ejcms.measures.services.valuation import valuation_is_final
+
+# What each step of a sale changes on the sale or the bid (the audit keeps before and after).
+OWNER_SOLD = ("status", "ended_on", "reserve_price", "currency")
+ENDED = ("status", "ended_on")
+ANNOUNCED = ("mode", "notice_on", "auction_on", "status")
+OFFERED = ("status", "offered_on")
+DEPOSIT = ("deposit", "deposit_amount")
+PAID = ("balance", "status")
 
 OPEN_SALE = [
     SaleStatus.OWNER_SELLING,
@@ -158,6 +168,7 @@ def owner_sale_completed(
         on=on,
         ref=f"sale:{sale.pk}",
     )
+    before = snapshot(sale, OWNER_SOLD)
     sale.status, sale.ended_on, sale.reserve_price, sale.currency = (
         SaleStatus.COMPLETED,
         on,
@@ -165,7 +176,8 @@ def owner_sale_completed(
         currency,
     )
     sale.save()
-    set_status(sale.asset, AssetStatus.SOLD)
+    changed = changes(before, snapshot(sale, OWNER_SOLD))
+    changed |= set_status(sale.asset, AssetStatus.SOLD, prefix="asset")
     record(
         case,
         TimelineKind.SALE,
@@ -173,6 +185,7 @@ def owner_sale_completed(
         on=on,
         action="owner_sold",
         obj=sale,
+        changes=changed,
         asset=sale.asset_id,
         description=sale.asset.description,
         price=price,
@@ -187,6 +200,7 @@ def sale_advertise(*, actor: User, asset: Asset, on: date) -> Sale:
     case, asset = _asset(actor, asset)
     check_date(on)
     owner_sale = asset.sales.filter(status=SaleStatus.OWNER_SELLING).first()
+    changed: dict[str, list[Any]] = {}
     if owner_sale is not None:
         period = (
             Deadline.objects.filter(
@@ -202,8 +216,10 @@ def sale_advertise(*, actor: User, asset: Asset, on: date) -> Sale:
                     % {"date": format_date(period.due_on)}
                 }
             )
+        before = snapshot(owner_sale, ENDED)
         owner_sale.status, owner_sale.ended_on = SaleStatus.UNSOLD, on
         owner_sale.save(update_fields=["status", "ended_on", "modified_at"])
+        changed |= changes(before, snapshot(owner_sale, ENDED), prefix=row_key(owner_sale))
         deadlines_meet(
             case,
             ["owner_sale_before_valuation", "owner_sale_after_valuation"],
@@ -231,7 +247,7 @@ def sale_advertise(*, actor: User, asset: Asset, on: date) -> Sale:
         created_by=actor,
         modified_by=actor,
     )
-    set_status(asset, AssetStatus.FOR_SALE)
+    changed |= set_status(asset, AssetStatus.FOR_SALE, prefix="asset")
     start_limit(case, "sale_advertisement", on, f"sale:{sale.pk}")
     record(
         case,
@@ -240,6 +256,7 @@ def sale_advertise(*, actor: User, asset: Asset, on: date) -> Sale:
         on=on,
         action="advertised",
         obj=sale,
+        changes=changed,
         asset=asset.pk,
         description=asset.description,
         price=value[0],
@@ -282,6 +299,7 @@ def auction_announce(
         )
     if advert is not None:
         deadlines_meet(case, ["sale_advertisement"], on=advert.due_on, ref=f"sale:{sale.pk}")
+    before = snapshot(sale, ANNOUNCED)
     sale.mode, sale.notice_on, sale.auction_on = mode, notice_on, auction_on
     sale.status = SaleStatus.SCHEDULED
     sale.save()
@@ -292,6 +310,7 @@ def auction_announce(
         on=notice_on,
         action="announced",
         obj=sale,
+        changes=changes(before, snapshot(sale, ANNOUNCED)),
         asset=sale.asset_id,
         mode=mode,
         auction_on=auction_on,
@@ -308,12 +327,15 @@ class BidData:
     phone: str = ""
 
 
-def _offer(case: EnforcementCase, bid: Bid, on: date) -> None:
-    """Offer the lot to a bidder: the deposit (3 WD) and balance (30 days) periods start."""
+def _offer(case: EnforcementCase, bid: Bid, on: date) -> dict[str, list[Any]]:
+    """Offer the lot to a bidder: the deposit (3 WD) and balance (30 days) periods start.
+    Returns the change of the bid, for the audit."""
+    before = snapshot(bid, OFFERED)
     bid.status, bid.offered_on = BidStatus.WINNING, on
     bid.save(update_fields=["status", "offered_on"])
     start_limit(case, "auction_deposit", on, f"bid:{bid.pk}")
     start_limit(case, "auction_balance", on, f"bid:{bid.pk}")
+    return changes(before, snapshot(bid, OFFERED), prefix=row_key(bid))
 
 
 @transaction.atomic
@@ -357,8 +379,8 @@ def auction_result(*, actor: User, sale: Sale, held_on: date, bids: list[BidData
         )
         rows.append(Bid.objects.create(sale=sale, bidder=bidder, amount=data.amount))
     winner = max(rows, key=lambda b: b.amount)
-    _offer(case, winner, held_on)
-    set_status(sale, SaleStatus.DEPOSIT_DUE)
+    _offer(case, winner, held_on)  # a bid of this act: recorded in the payload
+    changed = set_status(sale, SaleStatus.DEPOSIT_DUE)
     record(
         case,
         TimelineKind.SALE,
@@ -366,6 +388,7 @@ def auction_result(*, actor: User, sale: Sale, held_on: date, bids: list[BidData
         on=held_on,
         action="auctioned",
         obj=sale,
+        changes=changed,
         asset=sale.asset_id,
         bids=len(rows),
         winner=winner.bidder.name,
@@ -429,6 +452,7 @@ def auction_deposit(
                 % {"date": format_date(period.due_on)}
             }
         )
+    before = snapshot(bid, DEPOSIT)
     bid.deposit = payment_record(
         actor=actor,
         case=case,
@@ -445,8 +469,9 @@ def auction_deposit(
     # The whole deposit counts towards the price, even the part beyond the debt (a surplus).
     bid.deposit_amount = amount
     bid.save(update_fields=["deposit", "deposit_amount"])
+    changed = changes(before, snapshot(bid, DEPOSIT), prefix=row_key(bid))
     deadlines_meet(case, ["auction_deposit"], on=on, ref=f"bid:{bid.pk}")
-    set_status(sale, SaleStatus.BALANCE_DUE)
+    changed |= set_status(sale, SaleStatus.BALANCE_DUE)
     record(
         case,
         TimelineKind.SALE,
@@ -454,6 +479,7 @@ def auction_deposit(
         on=on,
         action="deposit",
         obj=sale,
+        changes=changed,
         asset=sale.asset_id,
         amount=amount,
         currency=sale.currency,
@@ -489,6 +515,7 @@ def auction_balance(
             }
         )
     rest = bid.amount - (bid.deposit_amount or Decimal(0))
+    before_bid, before = snapshot(bid, PAID), snapshot(sale, ENDED)
     bid.balance = payment_record(
         actor=actor,
         case=case,
@@ -507,7 +534,9 @@ def auction_balance(
     deadlines_meet(case, ["auction_balance"], on=on, ref=f"bid:{bid.pk}")
     sale.status, sale.ended_on = SaleStatus.COMPLETED, on
     sale.save(update_fields=["status", "ended_on", "modified_at"])
-    set_status(sale.asset, AssetStatus.SOLD)
+    changed = changes(before, snapshot(sale, ENDED))
+    changed |= changes(before_bid, snapshot(bid, PAID), prefix=row_key(bid))
+    changed |= set_status(sale.asset, AssetStatus.SOLD, prefix="asset")
     record(
         case,
         TimelineKind.SALE,
@@ -515,6 +544,7 @@ def auction_balance(
         on=on,
         action="sold",
         obj=sale,
+        changes=changed,
         asset=sale.asset_id,
         price=bid.amount,
         currency=sale.currency,
@@ -542,8 +572,10 @@ def auction_default(*, actor: User, sale: Sale, on: date, note: str = "") -> Bid
                 % {"date": format_date(period.due_on)}
             }
         )
+    before_sale, before_bid = snapshot(sale, ENDED), snapshot(bid, ["status"])
     bid.status = BidStatus.DEFAULTED
     bid.save(update_fields=["status"])
+    changed = changes(before_bid, snapshot(bid, ["status"]), prefix=row_key(bid))
     Deadline.objects.filter(
         case=case,
         key__in=["auction_deposit", "auction_balance"],
@@ -558,11 +590,12 @@ def auction_default(*, actor: User, sale: Sale, on: date, note: str = "") -> Bid
         .first()
     )
     if following is not None:
-        _offer(case, following, on)
+        changed |= _offer(case, following, on)
         sale.status = SaleStatus.DEPOSIT_DUE
     else:
         sale.status, sale.ended_on = SaleStatus.UNSOLD, on
     sale.save(update_fields=["status", "ended_on", "modified_at"])
+    changed = changes(before_sale, snapshot(sale, ENDED)) | changed
     record(
         case,
         TimelineKind.SALE,
@@ -570,6 +603,7 @@ def auction_default(*, actor: User, sale: Sale, on: date, note: str = "") -> Bid
         on=on,
         action="defaulted",
         obj=sale,
+        changes=changed,
         note=note.strip(),
         asset=sale.asset_id,
         name=bid.bidder.name,
@@ -600,8 +634,8 @@ def asset_hand_over(
                 )
             }
         )
-    set_status(unsold, SaleStatus.HANDED_OVER)
-    set_status(asset, AssetStatus.HANDED_OVER)
+    changed = set_status(asset, AssetStatus.HANDED_OVER)
+    changed |= set_status(unsold, SaleStatus.HANDED_OVER, prefix=row_key(unsold))
     record(
         case,
         TimelineKind.SALE,
@@ -609,6 +643,7 @@ def asset_hand_over(
         on=on,
         action="handed_over",
         obj=asset,
+        changes=changed,
         note=note.strip(),
         asset=asset.pk,
         description=asset.description,
@@ -671,7 +706,7 @@ def urgent_sale(
             accept_overpayment=True,
         ),
     )
-    set_status(asset, AssetStatus.SOLD)
+    sold = set_status(asset, AssetStatus.SOLD, prefix="asset")
     record(
         case,
         TimelineKind.MEASURE,
@@ -679,6 +714,7 @@ def urgent_sale(
         on=on,
         action="done",
         obj=measure,
+        changes=sold,
         note=reason.strip(),
         kind=measure.kind,
         price=price,

@@ -21,6 +21,7 @@ from ejcms.cases.services.deadlines import (
     deadline_of,
     deadlines_meet,
 )
+from ejcms.core.audit import changes, snapshot
 from ejcms.core.errors import ApplicationError
 from ejcms.core.formatting import format_date
 from ejcms.measures.choices import (
@@ -51,6 +52,13 @@ LEVEL_OF_OFFICE = {
     OfficeLevel.PROVINCIAL: Level.PROVINCE,
     OfficeLevel.CENTRAL: Level.DEJ,
 }
+
+
+# What each step of a valuation changes (the audit keeps the values before and after).
+RESULT = ("valued_on", "value", "currency", "status")
+ASSET_VALUE = ("status", "estimated_value", "currency")
+NOTIFIED = ("notified_on", "status")
+DECIDED = ("decided_on", "upheld", "decision_note")
 
 
 def level_above(level: str) -> Level | None:
@@ -159,13 +167,18 @@ def valuation_result(
     check_date(valued_on, "valued_on")
     check_not_before(valued_on, valuation.scheduled_on, "valued_on")
     check_money(value, currency, "value")
+    asset = valuation.asset
+    before = snapshot(valuation, RESULT)
+    before_asset = snapshot(asset, ASSET_VALUE)
     valuation.valued_on, valuation.value, valuation.currency = valued_on, value, currency
     valuation.status = ValuationStatus.VALUED
     valuation.save()
-    asset = valuation.asset
     asset.status = AssetStatus.VALUED if asset.status != AssetStatus.FROZEN else asset.status
     asset.estimated_value, asset.currency = value, currency
     asset.save(update_fields=["status", "estimated_value", "currency", "modified_at"])
+    changed = changes(before, snapshot(valuation, RESULT)) | changes(
+        before_asset, snapshot(asset, ASSET_VALUE), prefix="asset"
+    )
     start_limit(case, "valuation_notice", valued_on, f"valuation:{valuation.pk}")
     record(
         case,
@@ -174,6 +187,7 @@ def valuation_result(
         on=valued_on,
         action="valued",
         obj=valuation,
+        changes=changed,
         asset=asset.pk,
         description=asset.description,
         value=value,
@@ -193,6 +207,7 @@ def valuation_notify(*, actor: User, valuation: Valuation, on: date) -> Valuatio
     assert valuation.valued_on is not None
     check_not_before(on, valuation.valued_on)
     met = deadlines_meet(case, ["valuation_notice"], on=on, ref=f"valuation:{valuation.pk}")
+    before = snapshot(valuation, NOTIFIED)
     valuation.notified_on = on
     valuation.status = ValuationStatus.NOTIFIED
     valuation.save(update_fields=["notified_on", "status", "modified_at"])
@@ -204,6 +219,7 @@ def valuation_notify(*, actor: User, valuation: Valuation, on: date) -> Valuatio
         on=on,
         action="notified",
         obj=valuation,
+        changes=changes(before, snapshot(valuation, NOTIFIED)),
         asset=valuation.asset_id,
         late=any(d.met_late for d in met),
     )
@@ -313,11 +329,13 @@ def objection_decide(
     if not note.strip():
         raise ApplicationError({"note": _("Give the reasons of the decision.")})
     met = deadlines_meet(case, ["objection_decision"], on=on, ref=f"objection:{objection.pk}")
+    before = snapshot(objection, DECIDED)
     objection.decided_on, objection.upheld = on, upheld
     objection.decision_note = note.strip()
     objection.save()
+    changed = changes(before, snapshot(objection, DECIDED))
     if upheld:
-        set_status(valuation, ValuationStatus.SET_ASIDE)
+        changed |= set_status(valuation, ValuationStatus.SET_ASIDE, prefix="valuation")
     record(
         case,
         TimelineKind.VALUATION,
@@ -325,6 +343,7 @@ def objection_decide(
         on=on,
         action="decided",
         obj=objection,
+        changes=changed,
         asset=valuation.asset_id,
         level=objection.level,
         upheld=upheld,
