@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from ejcms.core.ids import ref
+
 ROLES = ["officer", "head", "clerk", "auditor_district", "head_province", "dej", "trainer", "admin"]
 PAGES = {
     "/": {},
@@ -33,4 +35,4 @@ def test_every_page_answers_every_role(make_case, cast, who, language):
         assert response.status_code == refused.get(who, 200), (url, who, response.status_code)
         assert f'lang="{language}"' in response.text, url
     expected = 404 if who in ("trainer", "admin") else 200
-    assert client.get(f"/cases/{case.pk}/").status_code == expected
+    assert client.get(f"/cases/{ref(case.pk)}/").status_code == expected

@@ -15,6 +15,7 @@ from ejcms.cases.models import Complaint, TimelineEvent
 from ejcms.cases.selectors import timeline_lines
 from ejcms.cases.services import complaint_decide, complaint_record
 from ejcms.core.errors import AccessDenied, ApplicationError
+from ejcms.core.ids import ref
 from ejcms.core.models import AuditRecord
 from tests.conftest import advance
 
@@ -226,7 +227,7 @@ class TestViews:
     ):
         case = make_case()
         _record(case, cast.officer)
-        url = f"/cases/{case.pk}/"
+        url = f"/cases/{ref(case.pk)}/"
         officer_page = cast.client("officer").get(url).text
         assert 'id="complaints"' in officer_page
         assert SUMMARY in officer_page
@@ -247,9 +248,9 @@ class TestViews:
     def test_a_complaint_recorded_through_the_form_returns_to_the_case_page(self, make_case, cast):
         case = make_case()
         client = cast.client("officer")
-        response = client.post(f"/cases/{case.pk}/complaints/", _post_complaint())
+        response = client.post(f"/cases/{ref(case.pk)}/complaints/", _post_complaint())
         assert response.status_code == 302
-        assert response["Location"] == f"/cases/{case.pk}/"
+        assert response["Location"] == f"/cases/{ref(case.pk)}/"
         complaint = Complaint.objects.get(case=case)
         assert complaint.filed_on == date(2025, 3, 20)
         assert complaint.summary == SUMMARY
@@ -265,7 +266,7 @@ class TestViews:
         client = cast.client("officer")
         tomorrow = (timezone.localdate() + timedelta(days=1)).strftime("%d/%m/%Y")
         for bad in ({"filed_on": tomorrow}, {"filed_on": "01/03/2025"}, {"summary": ""}):
-            response = client.post(f"/cases/{case.pk}/complaints/", _post_complaint(**bad))
+            response = client.post(f"/cases/{ref(case.pk)}/complaints/", _post_complaint(**bad))
             assert response.status_code == 400, bad
             form = response.context["form"]
             assert set(form.errors) == set(bad), form.errors
@@ -278,11 +279,11 @@ class TestViews:
         case = make_case()
         complaint = _record(case, cast.officer)
         client = cast.client("head")
-        url = f"/cases/{case.pk}/complaints/{complaint.pk}/decide/"
+        url = f"/cases/{ref(case.pk)}/complaints/{ref(complaint.pk)}/decide/"
         assert client.get(url).status_code == 200
         response = client.post(url, _post_decision())
         assert response.status_code == 302
-        assert response["Location"] == f"/cases/{case.pk}/"
+        assert response["Location"] == f"/cases/{ref(case.pk)}/"
         complaint.refresh_from_db()
         assert (complaint.decision, complaint.decided_on) == ("rejected", date(2025, 3, 28))
         page = client.get(response["Location"]).text
@@ -293,7 +294,8 @@ class TestViews:
         case = make_case()
         complaint = _record(case, cast.officer)
         response = cast.client("head_province").post(
-            f"/cases/{case.pk}/complaints/{complaint.pk}/decide/", _post_decision(decision="upheld")
+            f"/cases/{ref(case.pk)}/complaints/{ref(complaint.pk)}/decide/",
+            _post_decision(decision="upheld"),
         )
         assert response.status_code == 302
         complaint.refresh_from_db()
@@ -305,7 +307,7 @@ class TestViews:
         client = cast.client("head")
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         response = client.post(
-            f"/cases/{case.pk}/complaints/{complaint.pk}/decide/",
+            f"/cases/{ref(case.pk)}/complaints/{ref(complaint.pk)}/decide/",
             _post_decision(decision="upheld", decided_on="02/04/2025"),
         )
         assert response.status_code == 400
@@ -317,7 +319,7 @@ class TestViews:
         case = make_case()
         complaint = _record(case, cast.officer)
         response = cast.client("head").post(
-            f"/cases/{case.pk}/complaints/{complaint.pk}/decide/",
+            f"/cases/{ref(case.pk)}/complaints/{ref(complaint.pk)}/decide/",
             _post_decision(decided_on="19/03/2025"),
         )
         assert response.status_code == 400
@@ -330,9 +332,11 @@ class TestViews:
         case = make_case()
         complaint = _record(case, cast.officer)
         client = cast.client("outsider_district")
-        assert client.get(f"/cases/{case.pk}/").status_code == 404
-        assert client.post(f"/cases/{case.pk}/complaints/", _post_complaint()).status_code == 404
-        decide_url = f"/cases/{case.pk}/complaints/{complaint.pk}/decide/"
+        assert client.get(f"/cases/{ref(case.pk)}/").status_code == 404
+        assert (
+            client.post(f"/cases/{ref(case.pk)}/complaints/", _post_complaint()).status_code == 404
+        )
+        decide_url = f"/cases/{ref(case.pk)}/complaints/{ref(complaint.pk)}/decide/"
         assert client.post(decide_url, _post_decision()).status_code == 404
         head = cast.client("head_other_district")
         assert head.post(decide_url, _post_decision()).status_code == 404
@@ -343,12 +347,14 @@ class TestViews:
     def test_who_is_not_a_head_may_not_decide_and_a_viewer_may_not_record(self, make_case, cast):
         case = make_case()
         complaint = _record(case, cast.officer)
-        decide_url = f"/cases/{case.pk}/complaints/{complaint.pk}/decide/"
+        decide_url = f"/cases/{ref(case.pk)}/complaints/{ref(complaint.pk)}/decide/"
         for name in ("officer", "clerk", "auditor_district"):
             response = cast.client(name).post(decide_url, _post_decision())
             assert response.status_code == 403, name
         for name in ("auditor_district", "officer2", "head_province"):
-            response = cast.client(name).post(f"/cases/{case.pk}/complaints/", _post_complaint())
+            response = cast.client(name).post(
+                f"/cases/{ref(case.pk)}/complaints/", _post_complaint()
+            )
             assert response.status_code == 403, name
         complaint.refresh_from_db()
         assert complaint.decided_on is None
@@ -359,7 +365,7 @@ class TestViews:
         other = make_case(number="126/ສປ")
         complaint = _record(other, cast.officer)
         response = cast.client("head").post(
-            f"/cases/{case.pk}/complaints/{complaint.pk}/decide/", _post_decision()
+            f"/cases/{ref(case.pk)}/complaints/{ref(complaint.pk)}/decide/", _post_decision()
         )
         assert response.status_code == 404
         complaint.refresh_from_db()
@@ -374,7 +380,7 @@ class TestViews:
         for _round in range(2):
             _record(case, cast.officer)
             with CaptureQueriesContext(connection) as queries:
-                assert client.get(f"/cases/{case.pk}/").status_code == 200
+                assert client.get(f"/cases/{ref(case.pk)}/").status_code == 200
             counts.append(len(queries))
             _decide(_record(case, cast.officer), cast.head)
             _record(case, cast.clerk, against="measure")

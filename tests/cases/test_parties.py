@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ejcms.cases.models import EnforcementCase, Party, TimelineEvent
+from ejcms.core.ids import ref
 from ejcms.core.models import AuditRecord
 from ejcms.org.models import District, Province, Village
 from tests.conftest import advance
@@ -39,11 +40,11 @@ def test_the_officer_in_charge_corrects_a_name_and_an_address(make_case, cast):
     sisattanak = District.objects.get(code="0104")
     village = Village.objects.filter(district=sisattanak).order_by("code").first()
     client = cast.client("officer")
-    page = client.get(f"/cases/{case.pk}/parties/{link.pk}/")
+    page = client.get(f"/cases/{ref(case.pk)}/parties/{ref(link.pk)}/")
     assert page.status_code == 200
     assert "ທ່ານ ສີສະຫວາດ ພົມມະຈັນ" in page.text
     response = client.post(
-        f"/cases/{case.pk}/parties/{link.pk}/",
+        f"/cases/{ref(case.pk)}/parties/{ref(link.pk)}/",
         _form(
             link.party,
             name_lo="ທ່ານ ສີສະຫວາດ ພົມມະຈັນທອງ",
@@ -58,7 +59,7 @@ def test_the_officer_in_charge_corrects_a_name_and_an_address(make_case, cast):
     assert party.village == village
     assert party.village_name == village.name_lo
     # Found by the new name; the timeline says what changed; the audit keeps before and after.
-    assert f"/cases/{case.pk}/" in client.get("/cases/", {"q": "ພົມມະຈັນທອງ"}).text
+    assert f"/cases/{ref(case.pk)}/" in client.get("/cases/", {"q": "ພົມມະຈັນທອງ"}).text
     event = TimelineEvent.objects.get(case=case, kind="party_corrected")
     assert set(event.payload["fields"]) == {
         "name_lo",
@@ -73,7 +74,7 @@ def test_the_officer_in_charge_corrects_a_name_and_an_address(make_case, cast):
         "ທ່ານ ສີສະຫວາດ ພົມມະຈັນທອງ",
     ]
     assert record.payload["changes"]["party.village"] == [None, village.pk]
-    assert "ແກ້ໄຂຂໍ້ມູນຂອງ ທ່ານ ສີສະຫວາດ ພົມມະຈັນທອງ" in client.get(f"/cases/{case.pk}/").text
+    assert "ແກ້ໄຂຂໍ້ມູນຂອງ ທ່ານ ສີສະຫວາດ ພົມມະຈັນທອງ" in client.get(f"/cases/{ref(case.pk)}/").text
 
 
 @pytest.mark.django_db
@@ -81,7 +82,7 @@ def test_a_bad_correction_is_refused_in_lao_and_changes_nothing(make_case, cast)
     case = make_case()
     link = _debtor_link(case)
     response = cast.client("clerk").post(
-        f"/cases/{case.pk}/parties/{link.pk}/",
+        f"/cases/{ref(case.pk)}/parties/{ref(link.pk)}/",
         _form(link.party, name_lo="", id_document_type="passport", id_document_number=""),
     )
     assert response.status_code == 400
@@ -105,7 +106,7 @@ def test_others_may_not_correct_parties(make_case, cast, who, status):
     case = make_case()
     link = _debtor_link(case)
     response = cast.client(who).post(
-        f"/cases/{case.pk}/parties/{link.pk}/", _form(link.party, name_lo="ຊື່ໃໝ່")
+        f"/cases/{ref(case.pk)}/parties/{ref(link.pk)}/", _form(link.party, name_lo="ຊື່ໃໝ່")
     )
     assert response.status_code == status
     assert Party.objects.get(pk=link.party_id).name_lo == "ທ່ານ ສີສະຫວາດ ພົມມະຈັນ"
@@ -117,15 +118,15 @@ def test_a_closed_case_keeps_its_parties(make_case, cast):
     link = _debtor_link(case)
     assert EnforcementCase.objects.get(pk=case.pk).state == "closed"
     response = cast.client("head").post(
-        f"/cases/{case.pk}/parties/{link.pk}/", _form(link.party, name_lo="ຊື່ໃໝ່")
+        f"/cases/{ref(case.pk)}/parties/{ref(link.pk)}/", _form(link.party, name_lo="ຊື່ໃໝ່")
     )
     assert response.status_code == 403
     assert "ຄະດີນີ້ປິດແລ້ວ" in response.text
     assert Party.objects.get(pk=link.party_id).name_lo == "ທ່ານ ສີສະຫວາດ ພົມມະຈັນ"
     # No "Correct" link (the export of a person's data is still offered: cases.access).
-    page = cast.client("head").get(f"/cases/{case.pk}/").text
+    page = cast.client("head").get(f"/cases/{ref(case.pk)}/").text
     for other in case.case_parties.all():
-        assert f'href="/cases/{case.pk}/parties/{other.pk}/"' not in page
+        assert f'href="/cases/{ref(case.pk)}/parties/{ref(other.pk)}/"' not in page
 
 
 @pytest.mark.django_db
@@ -133,5 +134,5 @@ def test_a_party_of_another_case_cannot_be_reached_through_this_one(make_case, c
     first = make_case(number="1/ສປ")
     second = make_case(number="2/ສປ")
     foreign = _debtor_link(second)
-    response = cast.client("head").get(f"/cases/{first.pk}/parties/{foreign.pk}/")
+    response = cast.client("head").get(f"/cases/{ref(first.pk)}/parties/{ref(foreign.pk)}/")
     assert response.status_code == 404

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ejcms.cases.models import EnforcementCase, Party
+from ejcms.core.ids import ref
 from ejcms.org.models import Court, District, Province, Village
 from tests.conftest import advance, register
 
@@ -64,7 +65,7 @@ class TestIntakeForm:
         response = cast.client("clerk").post("/cases/new/", intake_post())
         case = EnforcementCase.objects.get()
         assert response.status_code == 302
-        assert response.url == f"/cases/{case.pk}/"
+        assert response.url == f"/cases/{ref(case.pk)}/"
         assert case.obligations.get().amount == 15000000
         debtor = Party.objects.get(case_links__role="debtor")
         assert debtor.village.district.code == "0101"
@@ -104,7 +105,7 @@ class TestIntakeForm:
         warned = client.post("/cases/new/", intake_post())
         assert warned.status_code == 400
         assert "ຄຳຕັດສິນຂອງສານສະບັບນີ້ ໄດ້ລົງທະບຽນແລ້ວ" in warned.text
-        assert f"/cases/{first.pk}/" in warned.text
+        assert f"/cases/{ref(first.pk)}/" in warned.text
         assert EnforcementCase.objects.count() == 1
         confirmed = client.post("/cases/new/", intake_post(confirm_duplicate="on"))
         assert confirmed.status_code == 302
@@ -154,8 +155,8 @@ class TestCaseList:
         client = cast.client("officer")
         for query in ["ຫນໍ່ແກ້ວ", "ນໍ້າງື່ມ", "norkeo", "301/ສປ", wanted.register_label]:
             text = client.get("/cases/", {"q": query}).text
-            assert f"/cases/{wanted.pk}/" in text, query
-            assert f"/cases/{other.pk}/" not in text, query
+            assert f"/cases/{ref(wanted.pk)}/" in text, query
+            assert f"/cases/{ref(other.pk)}/" not in text, query
 
     def test_filters_by_stage_officer_and_overdue(self, cast):
         cast.officer, cast.officer2  # noqa: B018
@@ -172,14 +173,14 @@ class TestCaseList:
         )
         client = cast.client("head")
         voluntary = client.get("/cases/", {"state": "voluntary"}).text
-        assert f"/cases/{moved.pk}/" in voluntary
-        assert f"/cases/{late.pk}/" not in voluntary
+        assert f"/cases/{ref(moved.pk)}/" in voluntary
+        assert f"/cases/{ref(late.pk)}/" not in voluntary
         by_officer = client.get("/cases/", {"officer": cast.officer.pk}).text
-        assert f"/cases/{late.pk}/" in by_officer
-        assert f"/cases/{moved.pk}/" not in by_officer
+        assert f"/cases/{ref(late.pk)}/" in by_officer
+        assert f"/cases/{ref(moved.pk)}/" not in by_officer
         overdue = client.get("/cases/", {"overdue": "on"}).text
-        assert f"/cases/{late.pk}/" in overdue
-        assert f"/cases/{moved.pk}/" not in overdue
+        assert f"/cases/{ref(late.pk)}/" in overdue
+        assert f"/cases/{ref(moved.pk)}/" not in overdue
 
     def test_the_list_is_paginated_and_keeps_the_filters(self, cast, settings):
         settings.EJCMS_PAGE_SIZE = 2
@@ -187,7 +188,7 @@ class TestCaseList:
         for n in range(5):
             register(cast.clerk, number=f"{n}/ສປ")
         page = cast.client("head").get("/cases/", {"state": "received"})
-        assert len(re.findall(r'href="/cases/\d+/"', page.text)) == 2
+        assert len(re.findall(r'href="/cases/[0-9a-z]{13}/"', page.text)) == 2
         assert "?state=received&amp;page=2" in page.text
         assert "ໜ້າ 1 ຈາກ 3" in page.text
 
@@ -198,7 +199,7 @@ class TestCasePage:
         self, make_case, cast
     ):
         case = make_case()
-        text = cast.client("officer").get(f"/cases/{case.pk}/").text
+        text = cast.client("officer").get(f"/cases/{ref(case.pk)}/").text
         assert "ນາງ ແສງເດືອນ ວົງສາ" in text
         assert "ທ່ານ ສີສະຫວາດ ພົມມະຈັນ" in text
         assert "15.000.000 ກີບ" in text
@@ -206,7 +207,7 @@ class TestCasePage:
         assert "11 ມີນາ 2025" in text
         assert 'data-step="call_parties"' in text
         assert 'data-step="suspend"' not in text  # a head's step
-        head_text = cast.client("head").get(f"/cases/{case.pk}/").text
+        head_text = cast.client("head").get(f"/cases/{ref(case.pk)}/").text
         assert 'data-step="suspend"' in head_text
         assert "ມອບໝາຍຄືນໃໝ່" in head_text
 
@@ -220,7 +221,7 @@ class TestCasePage:
         counts = []
         for round_ in range(2):
             with CaptureQueriesContext(connection) as queries:
-                assert client.get(f"/cases/{case.pk}/").status_code == 200
+                assert client.get(f"/cases/{ref(case.pk)}/").status_code == 200
             counts.append(len(queries))
             for officer in (cast.officer2, cast.officer) * 3:  # six more timeline entries
                 case_reassign(actor=cast.head, case=case, officer=officer, reason=f"ຮອບ {round_}")
@@ -231,7 +232,7 @@ class TestCasePage:
     def test_a_step_through_the_form_with_a_bad_date_shows_the_reason_in_lao(self, make_case, cast):
         case = make_case()
         response = cast.client("officer").post(
-            f"/cases/{case.pk}/step/call_parties/", {"on": "2099-01-01"}
+            f"/cases/{ref(case.pk)}/step/call_parties/", {"on": "2099-01-01"}
         )
         assert response.status_code == 400
         assert "ວັນທີປະຕິບັດ ຕ້ອງບໍ່ເປັນວັນທີໃນອະນາຄົດ" in response.text
@@ -240,14 +241,15 @@ class TestCasePage:
     def test_the_notice_form_asks_for_the_method_and_shows_the_thirty_days(self, make_case, cast):
         case = advance(make_case(), cast, "complete_study")
         client = cast.client("officer")
-        form = client.get(f"/cases/{case.pk}/step/notify/").text
+        form = client.get(f"/cases/{ref(case.pk)}/step/notify/").text
         assert "ວິທີແຈ້ງ" in form
         assert "ແຈ້ງໂດຍຕິດຄຳສັ່ງ ຢູ່ອົງການປົກຄອງບ້ານ" in form
         response = client.post(
-            f"/cases/{case.pk}/step/notify/", {"on": "2025-03-24", "notice_method": "in_person"}
+            f"/cases/{ref(case.pk)}/step/notify/",
+            {"on": "2025-03-24", "notice_method": "in_person"},
         )
         assert response.status_code == 302
-        page = client.get(f"/cases/{case.pk}/").text
+        page = client.get(f"/cases/{ref(case.pk)}/").text
         assert "ກຳນົດເວລາການປະຕິບັດຄຳຕັດສິນຂອງສານ" in page
         assert "23 ເມສາ 2025" in page
         assert "30 ວັນ" in page
@@ -256,15 +258,15 @@ class TestCasePage:
         case = make_case()
         cast.officer2  # noqa: B018
         client = cast.client("head")
-        assert client.get(f"/cases/{case.pk}/reassign/").status_code == 200
+        assert client.get(f"/cases/{ref(case.pk)}/reassign/").status_code == 200
         response = client.post(
-            f"/cases/{case.pk}/reassign/", {"officer": cast.officer2.pk, "reason": "ແບ່ງວຽກໃໝ່"}
+            f"/cases/{ref(case.pk)}/reassign/", {"officer": cast.officer2.pk, "reason": "ແບ່ງວຽກໃໝ່"}
         )
         assert response.status_code == 302
-        page = client.get(f"/cases/{case.pk}/").text
+        page = client.get(f"/cases/{ref(case.pk)}/").text
         assert "ມອບໝາຍຄືນໃໝ່ ຈາກ" in page
         assert "ແບ່ງວຽກໃໝ່" in page
-        assert cast.client("officer").get(f"/cases/{case.pk}/reassign/").status_code == 403
+        assert cast.client("officer").get(f"/cases/{ref(case.pk)}/reassign/").status_code == 403
 
 
 @pytest.mark.django_db
@@ -274,7 +276,7 @@ class TestDashboards:
         text = cast.client("officer").get("/").text
         assert "ຄະດີຂອງຂ້ອຍ ຕາມຂັ້ນຕອນ" in text
         assert "ໄດ້ຮັບຄຳຕັດສິນຂອງສານ" in text
-        assert f"/cases/{case.pk}/" in text  # overdue: the call-in was due 11 March 2025
+        assert f"/cases/{ref(case.pk)}/" in text  # overdue: the call-in was due 11 March 2025
 
     def test_the_deadlines_page_shows_overdue_and_done_late_for_the_office(self, make_case, cast):
         from ejcms.cases.services import case_transition
@@ -291,8 +293,8 @@ class TestDashboards:
         )
         text = cast.client("head").get("/deadlines/").text
         overdue_section, _, late_section = text.partition("ປະຕິບັດຊ້າກວ່າກຳນົດ (90 ວັນຜ່ານມາ)")
-        assert f"/cases/{overdue.pk}/" in overdue_section
-        assert f"/cases/{late.pk}/" in late_section
+        assert f"/cases/{ref(overdue.pk)}/" in overdue_section
+        assert f"/cases/{ref(late.pk)}/" in late_section
 
     def test_the_office_dashboard_shows_each_officers_load(self, make_case, cast):
         make_case(number="1/ສປ")
@@ -323,7 +325,7 @@ def test_a_head_looks_at_one_officers_deadlines(make_case, cast):
     theirs = make_case(number="2/ສປ")  # officer2
     client = cast.client("head")
     text = client.get("/deadlines/", {"officer": cast.officer2.pk}).text
-    assert f"/cases/{theirs.pk}/" in text
-    assert f"/cases/{mine.pk}/" not in text
+    assert f"/cases/{ref(theirs.pk)}/" in text
+    assert f"/cases/{ref(mine.pk)}/" not in text
     # An officer of another province is not someone this head looks at.
     assert client.get("/deadlines/", {"officer": cast.outsider_province.pk}).status_code == 404

@@ -14,6 +14,7 @@ from django.utils.translation import override
 
 from ejcms.cases.models import Deadline, EnforcementCase
 from ejcms.core.formatting import format_date
+from ejcms.core.ids import ref
 from ejcms.org.models import Office
 from tests.conftest import PASSWORD, Cast, seed_reference_data
 from tests.e2e.conftest import log_in, second_step
@@ -121,7 +122,7 @@ def test_log_in_in_lao_register_a_case_and_notify_the_debtor(
     page.screenshot(path=str(screenshots / "03-case-notified.png"), full_page=True)
 
     page.click("text=ລາຍການຄະດີ")
-    page.wait_for_selector(f'a[href="/cases/{case.pk}/"]')
+    page.wait_for_selector(f'a[href="/cases/{ref(case.pk)}/"]')
     page.screenshot(path=str(screenshots / "04-case-list.png"))
 
 

@@ -11,6 +11,7 @@ import pytest
 import typst
 
 from ejcms.cases.models import EnforcementCase
+from ejcms.core.ids import ref
 from ejcms.documents.models import Attachment, IssuedDocument
 from ejcms.documents.render import TEMPLATES, fonts
 from ejcms.org.models import Office
@@ -50,7 +51,7 @@ def test_issue_open_correct_and_scan(
     case = ordered_case
     log_in(page, live_server, "head", PASSWORD)
     page.wait_for_selector("text=ໜ້າສະຫຼຸບພາບລວມຂອງຂ້ອຍ")
-    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    page.goto(f"{live_server.url}/cases/{ref(case.pk)}/")
     page.click('#case-tabs [data-tab="documents"]')
     page.wait_for_selector("#document-offers")
 

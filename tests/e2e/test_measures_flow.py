@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from ejcms.cases.models import EnforcementCase
+from ejcms.core.ids import ref
 from ejcms.finance.choices import EntryKind
 from ejcms.finance.models import LedgerEntry
 from ejcms.measures.models import Asset, Bid
@@ -58,7 +59,7 @@ def test_land_frozen_valued_auctioned_paid_out_and_case_fully_enforced(
     case = compulsory_case
     log_in(page, live_server, "head", PASSWORD)
     page.wait_for_selector("text=ໜ້າສະຫຼຸບພາບລວມຂອງຂ້ອຍ")
-    page.goto(f"{live_server.url}/cases/{case.pk}/assets/")
+    page.goto(f"{live_server.url}/cases/{ref(case.pk)}/assets/")
 
     # 1. The creditor's written information names the debtor's land (Art. 24).
     _act(
@@ -83,7 +84,7 @@ def test_land_frozen_valued_auctioned_paid_out_and_case_fully_enforced(
     page.screenshot(path=str(screenshots / "10-assets-frozen.png"), full_page=True)
 
     # 3. Valuation by a committee, invitations 3 working days ahead, result notified (Art. 26–31).
-    page.goto(f"{live_server.url}/cases/{case.pk}/assets/")
+    page.goto(f"{live_server.url}/cases/{ref(case.pk)}/assets/")
     _act(
         page,
         f'tr[data-asset="{asset.pk}"] [data-action="valuation_plan"]',
@@ -107,7 +108,7 @@ def test_land_frozen_valued_auctioned_paid_out_and_case_fully_enforced(
     page.screenshot(path=str(screenshots / "11-valuation.png"), full_page=True)
 
     # 4. Advertised for 30 days, auction announced 10 working days ahead (Art. 35–36).
-    page.goto(f"{live_server.url}/cases/{case.pk}/assets/")
+    page.goto(f"{live_server.url}/cases/{ref(case.pk)}/assets/")
     _act(
         page, f'tr[data-asset="{asset.pk}"] [data-action="advertise"]', {"on": _d(date(2025, 6, 2))}
     )
@@ -142,7 +143,7 @@ def test_land_frozen_valued_auctioned_paid_out_and_case_fully_enforced(
     page.screenshot(path=str(screenshots / "12-auction.png"), full_page=True)
 
     # 6. The proceeds are paid out to the creditor.
-    page.goto(f"{live_server.url}/cases/{case.pk}/money/")
+    page.goto(f"{live_server.url}/cases/{ref(case.pk)}/money/")
     _act(page, '[data-action="payout"]', {"on": _d(date(2025, 8, 4))})
     payout = LedgerEntry.objects.get(case=case, kind=EntryKind.PAYOUT)
     assert payout.amount == Decimal("15000000")

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from ejcms.cases.choices import PartyRole
+from ejcms.core.ids import ref
 from ejcms.org.models import Office
 from tests.conftest import PASSWORD, Cast, party, register, seed_reference_data
 from tests.e2e.conftest import log_in
@@ -40,4 +41,4 @@ def test_header_search_finds_a_lao_name_typed_with_the_other_spelling(
     page.screenshot(path=str(screenshots / "18-search.png"), full_page=True)
     page.click('section[data-kind="party"] a')
     page.wait_for_selector("#case-state")
-    assert page.url.endswith(f"/cases/{case.pk}/")
+    assert page.url.endswith(f"/cases/{ref(case.pk)}/")

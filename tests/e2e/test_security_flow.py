@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from ejcms.core.ids import ref
 from ejcms.org.models import Office
 from tests.conftest import PASSWORD, Cast, seed_reference_data
 from tests.e2e.conftest import log_in
@@ -82,14 +83,14 @@ def test_a_masked_identity_number_is_opened_and_recorded(live_server: Any, page:
     )
     cast.head_province  # noqa: B018
     log_in(page, live_server, "head-province", PASSWORD)
-    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    page.goto(f"{live_server.url}/cases/{ref(case.pk)}/")
     masked = page.locator("[data-id-number]")
     assert "••••••456" in masked.inner_text()
     assert "01-123456" not in page.content()
     masked.get_by_role("link").click()  # htmx swaps the number in, under the CSP
     page.wait_for_selector("[data-id-number-shown]")
     assert page.inner_text("[data-id-number-shown]") == "01-123456"
-    assert page.url.endswith(f"/cases/{case.pk}/")
+    assert page.url.endswith(f"/cases/{ref(case.pk)}/")
     assert AuditRecord.objects.filter(action="party.id_number_read").count() == 1
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from ejcms.core.ids import ref
 from ejcms.org.models import Office
 from ejcms.org.roles import Role
 from ejcms.training.models import Response
@@ -55,7 +56,7 @@ def test_an_officer_answers_on_a_phone_and_the_owner_sees_the_heatmap(
 
     log_in(phone, live_server, "officer", PASSWORD)
     phone.wait_for_selector("text=ໜ້າສະຫຼຸບພາບລວມຂອງຂ້ອຍ")
-    phone.goto(f"{live_server.url}/training/{campaign.pk}/")
+    phone.goto(f"{live_server.url}/training/{ref(campaign.pk)}/")
     phone.click("#answer")
     phone.wait_for_selector("#questionnaire")
     assert phone.get_by_text("ການຍຶດຊັບ ແລະ ການອາຍັດຊັບ").is_visible()
@@ -75,7 +76,7 @@ def test_an_officer_answers_on_a_phone_and_the_owner_sees_the_heatmap(
 
     log_in(page, live_server, "trainer", PASSWORD)
     page.wait_for_selector("text=ການຝຶກອົບຮົມ")
-    page.goto(f"{live_server.url}/training/{campaign.pk}/")
+    page.goto(f"{live_server.url}/training/{ref(campaign.pk)}/")
     heatmap = page.locator("#heatmap")
     heatmap.wait_for()
     assert "ນະຄອນຫຼວງວຽງຈັນ" in heatmap.inner_text()
@@ -111,7 +112,7 @@ def test_a_trainer_records_attendance_and_scores_and_a_certificate_downloads(
     )
     log_in(page, live_server, "trainer", PASSWORD)
     page.wait_for_selector("text=ການຝຶກອົບຮົມ")
-    page.goto(f"{live_server.url}/training/events/{event.pk}/")
+    page.goto(f"{live_server.url}/training/events/{ref(event.pk)}/")
     page.select_option('#add-participant select[name="user"]', str(officer.pk))
     page.click('#add-participant button[type="submit"]')
     row = page.locator(f'tr[data-participant="{officer.username}"]')

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from ejcms.core.errors import AccessDenied
+from ejcms.core.ids import ref
 from ejcms.org.models import Court, HolidayOverride, Province
 from ejcms.org.selectors import calendar_for
 from ejcms.org.services import holiday_override_remove, holiday_override_set
@@ -36,7 +37,7 @@ class TestWorkingDayOverrides:
         override = holiday_override_set(
             actor=cast.admin, day=date(2025, 4, 17), kind="day_off", province=None, name_lo="ພັກເພີ່ມ"
         )
-        response = cast.client("admin").post(f"/org/holidays/{override.pk}/remove/")
+        response = cast.client("admin").post(f"/org/holidays/{ref(override.pk)}/remove/")
         assert response.status_code == 302
         assert calendar_for(None).is_working_day(date(2025, 4, 17))
 
@@ -107,7 +108,9 @@ class TestCourts:
         )
         assert response.status_code == 302
         court = Court.objects.get(name_lo="ສານປະຊາຊົນເຂດ ຈັນທະບູລີ")
-        client.post(f"/org/courts/{court.pk}/", {"name_lo": court.name_lo, "level": "district"})
+        client.post(
+            f"/org/courts/{ref(court.pk)}/", {"name_lo": court.name_lo, "level": "district"}
+        )
         court.refresh_from_db()
         assert not court.is_active
         # An archived court is no longer offered for new cases.

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from ejcms.core.audit import audit_verify
 from ejcms.core.errors import AccessDenied, ApplicationError
+from ejcms.core.ids import ref
 from ejcms.core.models import AuditRecord
 from ejcms.org.services import sessions_end, staff_disable, staff_enable
 from tests.conftest import PASSWORD, Cast
@@ -45,7 +46,7 @@ def _login(username: str) -> Client:
 
 
 def _disable(admin: Client, user, reason: str = REASON):
-    return admin.post(f"/org/staff/{user.pk}/disable/", {"reason": reason})
+    return admin.post(f"/org/staff/{ref(user.pk)}/disable/", {"reason": reason})
 
 
 @pytest.mark.django_db
@@ -118,7 +119,7 @@ class TestDisableAndEnable:
         admin = cast.client("admin")
         response = _disable(admin, officer)
         assert response.status_code == 302
-        assert response["Location"] == f"/org/staff/{officer.pk}/"
+        assert response["Location"] == f"/org/staff/{ref(officer.pk)}/"
         officer.refresh_from_db()
         assert not officer.is_active
         assert _sessions_of(officer) == 0
@@ -128,7 +129,7 @@ class TestDisableAndEnable:
             assert response["Location"].startswith("/login/")
         assert colleague.get("/cases/").status_code == 200  # another user's session stays
         assert _sessions_of(colleague_account) == 1
-        page = admin.get(f"/org/staff/{officer.pk}/")
+        page = admin.get(f"/org/staff/{ref(officer.pk)}/")
         assert REASON in page.text  # in the history of the account
 
     def test_a_disabled_account_cannot_log_in_and_enabling_restores_it(self, cast: Cast):
@@ -141,7 +142,7 @@ class TestDisableAndEnable:
         assert refused.status_code == 200
         assert SESSION_KEY not in refused.wsgi_request.session
 
-        response = admin.post(f"/org/staff/{officer.pk}/enable/")
+        response = admin.post(f"/org/staff/{ref(officer.pk)}/enable/")
         assert response.status_code == 302
         officer.refresh_from_db()
         assert officer.is_active
@@ -183,7 +184,7 @@ class TestDisableAndEnable:
     def test_a_provincial_administrator_manages_the_accounts_of_their_province(self, cast: Cast):
         target = cast.outsider_province
         admin = cast.client("admin_province")
-        assert admin.get(f"/org/staff/{target.pk}/").status_code == 200
+        assert admin.get(f"/org/staff/{ref(target.pk)}/").status_code == 200
         assert _disable(admin, target).status_code == 302
         target.refresh_from_db()
         assert not target.is_active
@@ -218,7 +219,7 @@ class TestDisableAndEnable:
 class TestRefusals:
     def test_an_administrator_may_not_disable_themself(self, cast: Cast):
         admin = cast.client("admin")
-        page = admin.get(f"/org/staff/{cast.admin.pk}/")
+        page = admin.get(f"/org/staff/{ref(cast.admin.pk)}/")
         assert page.status_code == 200
         assert 'id="disable-account"' not in page.text
         assert _disable(admin, cast.admin).status_code == 403
@@ -232,11 +233,11 @@ class TestRefusals:
         officer = cast.officer  # Vientiane Capital; the administrator is of Luang Prabang
         national = cast.admin
         admin = cast.client("admin_province")
-        assert admin.get(f"/org/staff/{officer.pk}/").status_code == 404
+        assert admin.get(f"/org/staff/{ref(officer.pk)}/").status_code == 404
         assert _disable(admin, officer).status_code == 404
         assert _disable(admin, national).status_code == 404
         staff_disable(actor=cast.admin, user=officer, reason=REASON)
-        assert admin.post(f"/org/staff/{officer.pk}/enable/").status_code == 404
+        assert admin.post(f"/org/staff/{ref(officer.pk)}/enable/").status_code == 404
         with pytest.raises(AccessDenied) as refused:
             staff_enable(actor=cast.admin_province, user=officer)
         assert not refused.value.visible
@@ -248,7 +249,7 @@ class TestRefusals:
         officer = cast.officer
         client = cast.client(who)
         assert client.get("/org/staff/").status_code == 403
-        assert client.get(f"/org/staff/{officer.pk}/").status_code == 403
+        assert client.get(f"/org/staff/{ref(officer.pk)}/").status_code == 403
         assert _disable(client, officer).status_code == 403
         with pytest.raises(AccessDenied):
             staff_disable(actor=getattr(cast, who), user=officer, reason=REASON)

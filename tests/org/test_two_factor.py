@@ -13,6 +13,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ejcms.core.audit import audit_verify
+from ejcms.core.ids import ref
 from ejcms.core.models import AuditRecord
 from ejcms.org.two_factor import enrol_confirmed, two_factor_required
 from tests.conftest import PASSWORD, Cast
@@ -176,21 +177,21 @@ def test_off_when_the_setting_is_off(cast: Cast, settings: Any) -> None:
 def test_an_administrator_resets_it_from_the_account_page(cast: Cast) -> None:
     enrol_confirmed(cast.head)
     admin = cast.client("admin")
-    page = admin.get(f"/org/staff/{cast.head.pk}/")
+    page = admin.get(f"/org/staff/{ref(cast.head.pk)}/")
     assert "ຕັ້ງຄືນໃໝ່ (ໂທລະສັບເສຍ)" in page.text
-    response = admin.post(f"/org/staff/{cast.head.pk}/two-factor-reset/")
+    response = admin.post(f"/org/staff/{ref(cast.head.pk)}/two-factor-reset/")
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=cast.head).exists()
     record = AuditRecord.objects.get(action="auth.two_factor_reset")
     assert record.actor_id == cast.admin.pk
-    assert "ການເຂົ້າສູ່ລະບົບສອງຂັ້ນຕອນ" in admin.get(f"/org/staff/{cast.head.pk}/").text
+    assert "ການເຂົ້າສູ່ລະບົບສອງຂັ້ນຕອນ" in admin.get(f"/org/staff/{ref(cast.head.pk)}/").text
     # Only administrators, and within their scope.
     assert cast.client("head_province").post(
-        f"/org/staff/{cast.head.pk}/two-factor-reset/"
+        f"/org/staff/{ref(cast.head.pk)}/two-factor-reset/"
     ).status_code in (403, 404)
     assert (
         cast.client("admin_province")
-        .post(f"/org/staff/{cast.head.pk}/two-factor-reset/")
+        .post(f"/org/staff/{ref(cast.head.pk)}/two-factor-reset/")
         .status_code
         == 404
     )

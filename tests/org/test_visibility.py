@@ -11,6 +11,7 @@ import pytest
 
 from ejcms.cases.models import EnforcementCase
 from ejcms.cases.selectors import cases_visible_to
+from ejcms.core.ids import ref
 from ejcms.org.models import Office
 from ejcms.org.selectors import office_scope
 
@@ -35,7 +36,7 @@ def case(make_case):
 def test_the_office_its_province_and_the_dej_see_the_case(case, cast, who):
     client = cast.client(who)
     assert case.register_label in client.get("/cases/").text
-    assert client.get(f"/cases/{case.pk}/").status_code == 200
+    assert client.get(f"/cases/{ref(case.pk)}/").status_code == 200
     assert cases_visible_to(getattr(cast, who)).filter(pk=case.pk).exists()
 
 
@@ -46,8 +47,8 @@ def test_others_do_not_see_the_case_on_the_list_the_page_or_an_action(case, cast
     listing = client.get("/cases/")
     assert listing.status_code in (200, 403)
     assert "ສີສະຫວາດ" not in listing.text  # the debtor's name
-    assert client.get(f"/cases/{case.pk}/").status_code == 404
-    step = client.post(f"/cases/{case.pk}/step/call_parties/", {"on": "2025-03-05"})
+    assert client.get(f"/cases/{ref(case.pk)}/").status_code == 404
+    step = client.post(f"/cases/{ref(case.pk)}/step/call_parties/", {"on": "2025-03-05"})
     assert step.status_code == 404
     assert not cases_visible_to(getattr(cast, who)).filter(pk=case.pk).exists()
     assert EnforcementCase.objects.get(pk=case.pk).state == "received"
@@ -57,7 +58,7 @@ def test_others_do_not_see_the_case_on_the_list_the_page_or_an_action(case, cast
 @pytest.mark.parametrize("who", ["head_province", "dej", "auditor_district", "clerk"])
 def test_those_who_only_supervise_or_read_cannot_act(case, cast, who):
     client = cast.client(who)
-    response = client.post(f"/cases/{case.pk}/step/call_parties/", {"on": "2025-03-05"})
+    response = client.post(f"/cases/{ref(case.pk)}/step/call_parties/", {"on": "2025-03-05"})
     assert response.status_code == 403
     assert EnforcementCase.objects.get(pk=case.pk).state == "received"
 
@@ -65,7 +66,7 @@ def test_those_who_only_supervise_or_read_cannot_act(case, cast, who):
 @pytest.mark.django_db
 def test_the_officer_in_charge_can_act_through_the_page(case, cast):
     response = cast.client("officer").post(
-        f"/cases/{case.pk}/step/call_parties/", {"on": "2025-03-05"}
+        f"/cases/{ref(case.pk)}/step/call_parties/", {"on": "2025-03-05"}
     )
     assert response.status_code == 302
     assert EnforcementCase.objects.get(pk=case.pk).state == "voluntary"
@@ -107,6 +108,6 @@ def test_an_inactive_user_sees_nothing(case, cast):
 
 @pytest.mark.django_db
 def test_anonymous_users_are_sent_to_the_login_page(case, client):
-    response = client.get(f"/cases/{case.pk}/")
+    response = client.get(f"/cases/{ref(case.pk)}/")
     assert response.status_code == 302
     assert response.url.startswith("/login/")

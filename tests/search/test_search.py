@@ -13,6 +13,7 @@ from ejcms.cases.choices import PartyRole
 from ejcms.cases.models import EnforcementCase
 from ejcms.cases.services.intake import PartyData
 from ejcms.cases.services.parties import party_correct
+from ejcms.core.ids import ref
 from ejcms.measures.choices import AssetKind, DeclaredBy
 from ejcms.measures.services.assets import AssetData, asset_record
 from ejcms.search.models import EntryKind, SearchEntry
@@ -87,7 +88,7 @@ class TestLaoSpellings:
         assert _refs(groups, EntryKind.CASE)[0] == f"case:{case.pk}"
         # The case list finds it the same way.
         page = cast.client("officer").get("/cases/", {"q": lao}).text
-        assert f"/cases/{case.pk}/" in page
+        assert f"/cases/{ref(case.pk)}/" in page
 
 
 @pytest.mark.django_db
@@ -107,8 +108,8 @@ class TestLatin:
         client = cast.client("officer")
         for query in ("Souksavan", "ກສະຫວ", "ຫນູພັນ"):
             page = client.get("/cases/", {"q": query}).text
-            assert f"/cases/{case.pk}/" in page, query
-            assert f"/cases/{other.pk}/" not in page, query
+            assert f"/cases/{ref(case.pk)}/" in page, query
+            assert f"/cases/{ref(other.pk)}/" not in page, query
 
 
 @pytest.mark.django_db

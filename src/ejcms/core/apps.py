@@ -13,6 +13,12 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth import signals
+        from django.urls import register_converter
+
+        from ejcms.core.ids import OpaqueIdConverter
+
+        # `<ref:case_id>`: record ids in URLs as opaque tokens (ADR 0009).
+        register_converter(OpaqueIdConverter, "ref")
 
         signals.user_logged_in.connect(_logged_in, dispatch_uid="ejcms-audit-login")
         signals.user_logged_out.connect(_logged_out, dispatch_uid="ejcms-audit-logout")

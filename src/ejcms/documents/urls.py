@@ -5,22 +5,22 @@ from ejcms.documents import views
 app_name = "documents"
 
 urlpatterns = [
-    path("cases/<int:case_id>/documents/", views.documents_tab, name="tab"),
-    path("cases/<int:case_id>/documents/issue/<slug:kind>/", views.issue, name="issue"),
-    path("cases/<int:case_id>/documents/upload/", views.upload, name="upload"),
-    path("cases/<int:case_id>/documents/<uuid:document_id>/", views.detail, name="detail"),
+    path("cases/<ref:case_id>/documents/", views.documents_tab, name="tab"),
+    path("cases/<ref:case_id>/documents/issue/<slug:kind>/", views.issue, name="issue"),
+    path("cases/<ref:case_id>/documents/upload/", views.upload, name="upload"),
+    path("cases/<ref:case_id>/documents/<uuid:document_id>/", views.detail, name="detail"),
     path(
-        "cases/<int:case_id>/documents/<uuid:document_id>/pdf/",
+        "cases/<ref:case_id>/documents/<uuid:document_id>/pdf/",
         views.document_pdf,
         name="pdf",
     ),
     path(
-        "cases/<int:case_id>/documents/<uuid:document_id>/correct/",
+        "cases/<ref:case_id>/documents/<uuid:document_id>/correct/",
         views.correct,
         name="correct",
     ),
     path(
-        "cases/<int:case_id>/files/<uuid:attachment_id>/",
+        "cases/<ref:case_id>/files/<uuid:attachment_id>/",
         views.attachment_file,
         name="attachment",
     ),

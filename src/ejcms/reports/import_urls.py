@@ -8,5 +8,5 @@ from ejcms.reports import import_views
 urlpatterns = [
     path("", import_views.legacy_imports, name="import"),
     path("template/", import_views.legacy_template, name="import_template"),
-    path("<int:import_id>/", import_views.legacy_import_detail, name="import_detail"),
+    path("<ref:import_id>/", import_views.legacy_import_detail, name="import_detail"),
 ]

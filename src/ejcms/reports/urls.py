@@ -13,9 +13,9 @@ urlpatterns = [
     ),
     path("statistics/report.pdf", views.report_pdf, name="report_pdf"),
     path("statistics/baselines/", views.snapshots, name="snapshots"),
-    path("statistics/baselines/<int:pk>/", views.snapshot, name="snapshot"),
+    path("statistics/baselines/<ref:pk>/", views.snapshot, name="snapshot"),
     path(
-        "statistics/baselines/<int:pk>/withdraw/",
+        "statistics/baselines/<ref:pk>/withdraw/",
         views.snapshot_withdraw_view,
         name="snapshot_withdraw",
     ),
