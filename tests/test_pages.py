@@ -14,7 +14,7 @@ PAGES = {
     "/cases/new/": {"auditor_district": 403, "dej": 403, "trainer": 403, "admin": 403},
     "/deadlines/": {"trainer": 403, "admin": 403},
     "/deadlines/?scope=mine": {"trainer": 403, "admin": 403},
-    "/office/": {"trainer": 403, "admin": 403},
+    "/office/": {"officer": 403, "clerk": 403, "trainer": 403, "admin": 403},
     "/org/holidays/": {role: 403 for role in ROLES if role != "admin"},
     "/org/courts/": {role: 403 for role in ROLES if role != "admin"},
     "/org/courts/new/": {role: 403 for role in ROLES if role != "admin"},

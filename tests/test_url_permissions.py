@@ -291,8 +291,8 @@ cases:complaint_new           302   200/404/404    200/404/404  200/404/404   40
 cases:complaint_decide        302   403/404/404    200/404/404  403/404/404   403/404/404  200/200/404  403  404      404
 cases:deadlines               302   200            200          200           200          200          200  403      403
 cases:deadlines[office]       302   200/404/404    200/404/404  200/404/404   200/404/404  200/200/404  200  403      403
-cases:office                  302   403*           200          403*          200          200          200  403      403
-cases:office[office]          302   403*/404/404   200/404/404  403*/404/404  200/404/404  200/200/404  200  403      403
+cases:office                  302   403           200          403          200          200          200  403      403
+cases:office[office]          302   403/403/403   200/404/404  403/403/403  200/404/404  200/200/404  200  403      403
 measures:assets               302   200/404/404    200/404/404  200/404/404   200/404/404  200/200/404  200  404      404
 measures:measures             302   200/404/404    200/404/404  200/404/404   200/404/404  200/200/404  200  404      404
 measures:valuation            302   200/404/404    200/404/404  200/404/404   200/404/404  200/200/404  200  404      404
@@ -313,34 +313,34 @@ documents:detail              302   200/404/404    200/404/404  200/404/404   20
 documents:pdf                 302   200/404/404    200/404/404  200/404/404   200/404/404  200/200/404  200  404      404
 documents:correct             302   200/404/404    200/404/404  403/404/404   403/404/404  403/403/404  403  404      404
 documents:attachment          302   200/404/404    200/404/404  200/404/404   200/404/404  200/200/404  200  404      404
-documents:register            302   200            200          200           200          200          200  403*     403*
+documents:register            302   200            200          200           200          200          200  403     403
 documents:batch               302   200/404/404    200/404/404  200/404/404   200/404/404  200/200/404  200  404      404
 documents:templates           302   403            403          403           403          403          403  403      200
 documents:template            302   403            403          403           403          403          403  403      200
 documents:template_sample     302   403            403          403           403          403          403  403      200
 search:page                   302   200            200          200           200          200          200  200      200
 reports:dashboard             302   200            200          200           200          200          200  404      404
-reports:dashboard[office]     302   404*/404/404   200/404/404  200/404/404   200/404/404  200/200/404  200  404      404
-reports:export                302   404*/404/404   200/404/404  200/404/404   200/404/404  200/200/404  200  404      404
-reports:report_pdf            302   404*/404/404   200/404/404  200/404/404   200/404/404  200/200/404  200  404      404
+reports:dashboard[office]     302   404/404/404   200/404/404  200/404/404   200/404/404  200/200/404  200  404      404
+reports:export                302   404/404/404   200/404/404  200/404/404   200/404/404  200/200/404  200  404      404
+reports:report_pdf            302   404/404/404   200/404/404  200/404/404   200/404/404  200/200/404  200  404      404
 reports:snapshots             302   200            200          200           200          200          200  404      404
-reports:snapshot              302   404*/404/404   200/404/404  200/404/404   200/404/404  200/200/404  200  404      404
+reports:snapshot              302   404/404/404   200/404/404  200/404/404   200/404/404  200/200/404  200  404      404
 reports:snapshot_withdraw     302   405            405          405           405          405          405  405      405
 reports:import                302   200            200          200           200          200          200  403      403
 reports:import_template       302   200            200          200           200          200          200  403      403
 reports:import_detail         302   200/404/404    200/404/404  200/404/404   200/404/404  200/200/404  200  404      404
 training:campaigns            302   200            200          200           200          200          200  200      200
-training:campaign_new         302   403*           403*         403*          403*         200          200  200      200
+training:campaign_new         302   403           403         403          403         200          200  200      200
 training:campaign             302   200/200/404    200/200/404  200/200/404   404          200/200/404  200  200      200
 training:questionnaire        302   200/200/404    403/403/404  403/403/404   404          403/403/404  403  403      403
 training:supervisor           302   403/403/404    200/200/404  403/403/404   404          200/200/404  403  403      403
-training:paper                302   403*/403*/404  200/200/404  200/200/404   404          200/200/404  200  200      200
-training:paper_template       302   403*/403*/404  200/200/404  200/200/404   404          200/200/404  200  200      200
+training:paper                302   403/403/404  200/200/404  200/200/404   404          200/200/404  200  200      200
+training:paper_template       302   403/403/404  200/200/404  200/200/404   404          200/200/404  200  200      200
 training:report               302   404            404          404           404          200/200/404  200  200      200
 training:events               302   200            200          200           200          200          200  200      200
 training:event_new            302   403            403          403           403          403          403  200      200
 training:event                302   200            404          404           404          404          404  200      200
-training:event_results        302   404            404          404           404          404          404  200      404*
+training:event_results        302   404            404          404           404          404          404  200      404
 training:follow_ups           302   403            200          403           403          200          403  403      403
 training:certificate          302   200/404/404    404          404           404          404          404  200      200
 training:me                   302   200            200          200           200          200          200  200      200
@@ -353,55 +353,7 @@ admin:login                   200   200            200          200           20
 ANON_REDIRECTS = {"set_language": "/", "admin:index": "/admin/login/?next="}
 
 # The cells marked "*": why the code's answer is believed wrong. Keyed by (label, column).
-BUGS: dict[tuple[str, str], str] = {
-    ("documents:register", "trainer"): (
-        "low: the document register is case data; every other register of an office (cases, "
-        "deadlines, cash book, imports, statistics) refuses who is not a case viewer, this "
-        "one shows an empty page (200)"
-    ),
-    ("documents:register", "admin"): (
-        "low: as for the trainer, the administrator of the DEJ is not a case viewer and gets "
-        "an empty register (200) instead of a refusal"
-    ),
-    ("cases:office", "officer"): (
-        "medium: the permission matrix (org.roles.MATRIX, docs/security.md) gives the office dashboard "
-        "to the head, the DEJ supervisor and the auditor only, and the menu hides it from the "
-        "officer; the view lets every case viewer in (200)"
-    ),
-    ("cases:office", "clerk"): "medium: as for the officer: not in MATRIX[OFFICE_DASHBOARD]",
-    ("cases:office[office]", "officer"): "medium: as for cases:office",
-    ("cases:office[office]", "clerk"): "medium: as for cases:office",
-    ("reports:dashboard[office]", "officer"): (
-        "medium: an officer's statistics are his own cases (docs/statistics.md; unit_for: "
-        "'an officer's page is theirs; their head sees it through the office'), but the unit "
-        "of his office opens (200) and lists every colleague's figures, row by row"
-    ),
-    ("reports:export", "officer"): "medium: as reports:dashboard[office], as CSV/XLSX",
-    ("reports:report_pdf", "officer"): "medium: as reports:dashboard[office], as PDF",
-    ("reports:snapshot", "officer"): (
-        "medium: as reports:dashboard[office]: the office's baseline beside today's figures"
-    ),
-    ("training:event_results", "admin"): (
-        "medium: 'Results at work' (each officer's cases, deadlines and money before and "
-        "after a training) is for the training's own trainers (docs/training.md); every "
-        "training manager, the national administrator included, opens it for any training"
-    ),
-    ("training:paper_template", "officer"): (
-        "low: as training:paper: the template of the paper questionnaires is for who enters "
-        "them (MATRIX[TRAINING_PAPER]: clerk, head; and the owner side)"
-    ),
-    ("training:campaign_new", "officer"): (
-        "low: the form to create a campaign is shown (200) to who may not own one "
-        "(may_own_campaign); only the POST is refused"
-    ),
-    ("training:campaign_new", "head"): "low: as for the officer (a district head owns none)",
-    ("training:campaign_new", "clerk"): "low: as for the officer",
-    ("training:campaign_new", "auditor"): "low: as for the officer",
-    ("training:paper", "officer"): (
-        "low: the paper-questionnaire upload is for the owner side, the clerk and the head "
-        "(paper_answers_import); an officer gets the form (200), only the POST is refused"
-    ),
-}
+BUGS: dict[tuple[str, str], str] = {}
 
 
 # ---------------------------------------------------------------------------------- the table
@@ -917,8 +869,8 @@ reports:snapshot_withdraw   404    404    404    404  404   head
 reports:import_detail       404    404    404    404  404   head
 org:holidays                403    403    403    403  400   admin
 org:holiday_remove          403    403    403    403  403   admin
-org:court_new               403    403    403    403  400*  admin
-org:court_edit              403    403    403    403  400*  admin
+org:court_new               403    403    403    403  400  admin
+org:court_edit              403    403    403    403  400  admin
 org:staff_disable           403    403    403    403  404   admin
 org:staff_enable            403    403    403    403  404   admin
 org:staff_two_factor_reset  403    403    403    403  404   admin
@@ -938,13 +890,7 @@ OUTSIDERS = {
     "h06": "head_other_province",
     "a06": "admin_province",
 }
-POST_BUGS: dict[tuple[str, str], str] = {
-    ("org:court_new", "a06"): (
-        "low: a provincial administrator's refused court change is shown on the form with "
-        "status 200 (org.views.court_edit sets no status), where the holidays page answers 400"
-    ),
-    ("org:court_edit", "a06"): "low: as for org:court_new",
-}
+POST_BUGS: dict[tuple[str, str], str] = {}
 
 
 def _parse_posts() -> dict[str, tuple[dict[str, str], str]]:
@@ -1292,7 +1238,7 @@ SEES = {
 
 # An officer's statistics are his own cases: the office's baselines are not his to list.
 LIST_EXCEPTIONS: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
-    ("/statistics/baselines/", "officer"): ((), BUGS[("reports:snapshot", "officer")]),
+    ("/statistics/baselines/", "officer"): ((), ""),
 }
 
 

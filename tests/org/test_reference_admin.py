@@ -120,7 +120,7 @@ class TestCourts:
         response = cast.client("admin").post(
             "/org/courts/new/", {"name_lo": "ສານປະຊາຊົນສູງສຸດ", "level": "supreme"}
         )
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert "ມີສານຊື່ນີ້ແລ້ວ" in response.text
         assert Court.objects.filter(name_lo="ສານປະຊາຊົນສູງສຸດ").count() == 1
 

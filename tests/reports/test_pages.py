@@ -92,8 +92,8 @@ def test_an_officer_sees_their_own_page_only(book: Book) -> None:
     assert page.status_code == 200
     assert 'data-figure="incoming">1<' in page.content.decode()  # A3
     assert client.get(URL, {**Q1, "unit": f"officer-{book.o2.pk}"}).status_code == 404
-    # Their office's figures are their colleagues' too: open; another office's are not.
-    assert client.get(URL, {**Q1, "unit": office_key("0101")}).status_code == 200
+    # Their office's page lists each colleague's figures: for the head, not for them.
+    assert client.get(URL, {**Q1, "unit": office_key("0101")}).status_code == 404
     assert client.get(URL, {**Q1, "unit": office_key("0102")}).status_code == 404
 
 

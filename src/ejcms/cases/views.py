@@ -67,7 +67,13 @@ from ejcms.core.http import AuthedRequest
 from ejcms.guidelines.selectors import guideline_sections, law_panel, sections_for
 from ejcms.org.models import Office
 from ejcms.org.roles import CASE_REGISTRARS, CASE_VIEWERS, Role
-from ejcms.org.selectors import office_scope, officers_of, offices_visible_to, staff_profile
+from ejcms.org.selectors import (
+    may_open_office_dashboard,
+    office_scope,
+    officers_of,
+    offices_visible_to,
+    staff_profile,
+)
 
 User = get_user_model()
 
@@ -463,9 +469,9 @@ def deadlines_page(request: AuthedRequest) -> HttpResponse:
 
 
 def office_dashboard(request: AuthedRequest) -> HttpResponse:
-    _require_viewer(request)
     profile = staff_profile(request.user)
-    assert profile is not None
+    if profile is None or not may_open_office_dashboard(profile):
+        raise PermissionDenied(_("The office dashboard is for the head of office."))
     today = timezone.localdate()
     office = _chosen_office(request)
     if office is None and profile.office.level == Office.Level.DISTRICT:

@@ -44,7 +44,7 @@ from ejcms.documents.services import (
     document_issue,
     template_revise,
 )
-from ejcms.org.roles import Role
+from ejcms.org.roles import CASE_VIEWERS, Role
 from ejcms.org.selectors import is_national_admin, staff_profile
 
 
@@ -279,6 +279,8 @@ def register(request: AuthedRequest) -> HttpResponse:
     profile = staff_profile(request.user)
     if profile is None:
         raise AccessDenied(_("No such page."), visible=False)
+    if profile.role not in CASE_VIEWERS:
+        raise PermissionDenied(_("Your account has no access to enforcement cases."))
     today = timezone.localdate()
     kind = request.GET.get("kind", "")
     year_text = request.GET.get("year", str(today.year))

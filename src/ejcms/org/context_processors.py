@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ejcms.org.audit import AUDIT_READERS
 from ejcms.org.models import Office
 from ejcms.org.roles import CASE_REGISTRARS, CASE_VIEWERS, REFERENCE_ADMINS, Action, Role, may
-from ejcms.org.selectors import staff_profile
+from ejcms.org.selectors import may_open_office_dashboard, staff_profile
 from ejcms.org.two_factor import two_factor_required
 
 
@@ -26,12 +26,7 @@ def staff(request: HttpRequest) -> dict[str, Any]:
         "nav": {
             "cases": role in CASE_VIEWERS,
             "register": role in CASE_REGISTRARS,
-            "office": may(role, Action.OFFICE_DASHBOARD)
-            or (
-                role in CASE_VIEWERS
-                and profile is not None
-                and profile.office.level != Office.Level.DISTRICT
-            ),
+            "office": may_open_office_dashboard(profile),
             "reference": role in REFERENCE_ADMINS,
             "accounts": may(role, Action.ACCOUNTS_ADMIN),
             "audit": role in AUDIT_READERS,

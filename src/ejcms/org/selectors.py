@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from ejcms.core.calendar import WorkingCalendar
 from ejcms.core.text import normalize_lao
 from ejcms.org.models import Court, District, HolidayOverride, Office, StaffProfile, Village
-from ejcms.org.roles import CASE_VIEWERS, Role
+from ejcms.org.roles import CASE_VIEWERS, Action, Role, may
 
 AnyUser = User | AnonymousUser
 
@@ -178,3 +178,13 @@ def calendar_for(province_id: int | None, years: Iterable[int] | None = None) ->
             working.add(override.date)
             days_off.discard(override.date)
     return WorkingCalendar.from_overrides(days_off, working)
+
+
+def may_open_office_dashboard(profile: StaffProfile | None) -> bool:
+    """Heads, the DEJ and auditors; and at a province or the DEJ, every case viewer (there the
+    office dashboard is the overview of the offices below)."""
+    if profile is None:
+        return False
+    return may(profile.role, Action.OFFICE_DASHBOARD) or (
+        profile.role in CASE_VIEWERS and profile.office.level != Office.Level.DISTRICT
+    )

@@ -169,7 +169,12 @@ def court_edit(request: AuthedRequest, court_id: int | None = None) -> HttpRespo
         else:
             messages.success(request, _("Court saved."))
             return redirect("org:courts")
-    return render(request, "org/court_edit.html", {"form": form, "court": court})
+    return render(
+        request,
+        "org/court_edit.html",
+        {"form": form, "court": court},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_GET

@@ -125,6 +125,10 @@ def unit_for(user: AnyUser, key: str | None) -> Unit:
             key = f"{OFFICE}-{scope.office_id}"
     level, _sep, raw = key.partition("-")
     hidden = AccessDenied(_("No such statistics."), visible=False)
+    if profile.role == Role.OFFICER and level != OFFICER:
+        # An officer's statistics are their own cases: the office's page lists every
+        # colleague's figures, which are for the head.
+        raise hidden
     if level == NATIONAL and not raw:
         if not scope.everything:
             raise hidden

@@ -19,6 +19,7 @@ from ejcms.core.errors import ApplicationError
 from ejcms.core.formatting import format_date
 from ejcms.core.http import AuthedRequest
 from ejcms.org.models import Office
+from ejcms.org.roles import Role
 from ejcms.org.selectors import office_scope, staff_profile
 from ejcms.reports import periods
 from ejcms.reports.models import Snapshot
@@ -186,6 +187,9 @@ def _snapshots_of(request: AuthedRequest, unit_key: str | None = None) -> list[S
     """The baselines of the units the user may see (of one unit, if given), in one query."""
     scope = office_scope(request.user)
     found = Snapshot.objects.select_related("taken_by__staff_profile").order_by("-taken_at")
+    profile = staff_profile(request.user)
+    if profile is not None and profile.role == Role.OFFICER:
+        return []  # baselines are of offices and provinces; an officer sees their own page only
     if not scope.everything:
         offices = Office.objects.filter(scope.offices_q()).values_list("pk", flat=True)
         keys = [f"office-{pk}" for pk in offices]

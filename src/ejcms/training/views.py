@@ -90,6 +90,9 @@ def campaign_list(request: AuthedRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def campaign_new(request: AuthedRequest) -> HttpResponse:
+    profile = staff_profile(request.user)
+    if not may_own_campaign(request.user, profile.office.province if profile else None):
+        raise PermissionDenied(_("You may not start a training needs assessment."))
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -304,8 +307,14 @@ def supervisor_ratings(request: AuthedRequest, campaign_id: int) -> HttpResponse
     return render(request, "training/supervisor.html", context, status=status)
 
 
+def _require_paper_entry(request: AuthedRequest, campaign: Campaign) -> None:
+    if not (is_owner_side(request.user, campaign) or may(_role(request), Action.TRAINING_PAPER)):
+        raise PermissionDenied(_("You may not enter paper answers."))
+
+
 def paper_template(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     campaign = _campaign(request, campaign_id)
+    _require_paper_entry(request, campaign)
     response = HttpResponse(
         template_xlsx(campaign),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -319,6 +328,7 @@ def paper_import(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     """Upload the filled-in template: a report row by row; nothing imported until it is clean
     or the user accepts the valid rows."""
     campaign = _campaign(request, campaign_id)
+    _require_paper_entry(request, campaign)
     form = PaperImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
