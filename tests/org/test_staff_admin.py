@@ -169,11 +169,11 @@ class TestDisableAndEnable:
             "username": "officer",
             "office": "0101",
             "reason": REASON,
-            "is_active": {"before": True, "after": False},
             "sessions_ended": 1,
+            "changes": {"is_active": [True, False]},
         }
         assert enable.action == "staff.enable"
-        assert enable.payload["is_active"] == {"before": False, "after": True}
+        assert enable.payload["changes"] == {"is_active": [False, True]}
         assert "reason" not in enable.payload
         assert audit_verify().intact
         # The auditor's filter by user name finds both.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model, password_validation
@@ -289,24 +290,7 @@ def staff_disable(*, actor: User, user: User, reason: str) -> StaffProfile:
     reason = normalize_lao(reason, multiline=True)
     if not reason:
         raise ApplicationError({"reason": _("Give the reason.")})
-    account = get_user_model().objects.select_for_update().get(pk=user.pk)
-    if not account.is_active:
-        raise ApplicationError(_("This account is already disabled."))
-    account.is_active = False
-    account.save(update_fields=["is_active"])
-    ended = sessions_end(account)
-    audit_write(
-        actor=actor,
-        action="staff.disable",
-        obj=profile,
-        payload={
-            "username": account.username,
-            "office": profile.office.code,
-            "reason": reason,
-            "is_active": {"before": True, "after": False},
-            "sessions_ended": ended,
-        },
-    )
+    _set_active(actor, profile, active=False, payload={"reason": reason})
     user.is_active = False
     return profile
 
@@ -316,23 +300,7 @@ def staff_enable(*, actor: User, user: User) -> StaffProfile:
     """Let a disabled account log in again. It starts from a new login: any session left from
     before is deleted too."""
     profile = _managed_profile(actor, user)
-    account = get_user_model().objects.select_for_update().get(pk=user.pk)
-    if account.is_active:
-        raise ApplicationError(_("This account is already enabled."))
-    account.is_active = True
-    account.save(update_fields=["is_active"])
-    ended = sessions_end(account)
-    audit_write(
-        actor=actor,
-        action="staff.enable",
-        obj=profile,
-        payload={
-            "username": account.username,
-            "office": profile.office.code,
-            "is_active": {"before": False, "after": True},
-            "sessions_ended": ended,
-        },
-    )
+    _set_active(actor, profile, active=True, payload={})
     user.is_active = True
     return profile
 
@@ -436,3 +404,32 @@ def court_save(
         changes=changes(before, snapshot(court, COURT_FIELDS)) if before else None,
     )
     return court
+
+
+def _set_active(
+    actor: User, profile: StaffProfile, *, active: bool, payload: dict[str, Any]
+) -> None:
+    """Disable or enable the account, end every session it has, and record it."""
+    account = get_user_model().objects.select_for_update().get(pk=profile.user_id)
+    if account.is_active == active:
+        raise ApplicationError(
+            _("This account is already enabled.")
+            if active
+            else _("This account is already disabled.")
+        )
+    account.is_active = active
+    account.save(update_fields=["is_active"])
+    ended = sessions_end(account)
+    audit_write(
+        actor=actor,
+        action="staff.enable" if active else "staff.disable",
+        obj=profile,
+        payload={
+            "username": account.username,
+            "office": profile.office.code,
+            **payload,
+            "sessions_ended": ended,
+        },
+        changes={"is_active": [not active, active]},
+    )
+    profile.user.is_active = active
