@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -91,8 +90,8 @@ def totp_code(username: str) -> str:
     device = TOTPDevice.objects.filter(user__username=username).order_by("-confirmed").first()
     assert device is not None, f"{username} has no authenticator device"
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    if totp.t() <= device.last_t:  # a code of this period was used: the app's next one
-        totp.time = time.time() + device.step
+    # A code of this period already used: the app's next one (within the tolerance of one).
+    totp.time = device.t0 + max(totp.t(), device.last_t + 1) * device.step
     return f"{totp.token():06d}"
 
 

@@ -94,8 +94,9 @@ def test_a_masked_identity_number_is_opened_and_recorded(live_server: Any, page:
     assert AuditRecord.objects.filter(action="party.id_number_read").count() == 1
 
 
-def _code_from_secret(secret: str, offset_steps: int = 0) -> str:
-    """What an authenticator app shows for the key typed into it from the page."""
+def _code_from_secret(secret: str, after_step: int = -1) -> tuple[str, int]:
+    """What an authenticator app shows for the key typed into it from the page: the code of
+    the current 30-second step, or of the next one if the current one was already used."""
     import time
     from base64 import b32decode
 
@@ -103,8 +104,9 @@ def _code_from_secret(secret: str, offset_steps: int = 0) -> str:
 
     key = secret.replace(" ", "")
     totp = TOTP(b32decode(key + "=" * (-len(key) % 8)))
-    totp.time = time.time() + offset_steps * 30
-    return f"{totp.token():06d}"
+    step = max(int(time.time()) // 30, after_step + 1)
+    totp.time = step * 30
+    return f"{totp.token():06d}", step
 
 
 def test_a_head_enrols_an_authenticator_and_logs_in_with_it(
@@ -128,7 +130,8 @@ def test_a_head_enrols_an_authenticator_and_logs_in_with_it(
     page.wait_for_selector(".invalid-feedback")
     assert "ລະຫັດນີ້ບໍ່ຖືກຕ້ອງ" in page.inner_text(".invalid-feedback")
     page.wait_for_timeout(1_100)  # a wrong code makes the next try wait a second
-    page.fill('input[name="code"]', _code_from_secret(secret))
+    code, used_step = _code_from_secret(secret)
+    page.fill('input[name="code"]', code)
     page.get_by_role("button", name="ຢືນຢັນ").click()
     page.wait_for_url(f"{live_server.url}/cases/")
     page.wait_for_selector("#header-search", state="attached")
@@ -139,7 +142,7 @@ def test_a_head_enrols_an_authenticator_and_logs_in_with_it(
     _try_as(page, live_server, "head", PASSWORD)
     page.wait_for_selector("#two-factor")
     assert page.locator("#two-factor-secret").count() == 0
-    page.fill('input[name="code"]', _code_from_secret(secret, 1))  # the app's next code
+    page.fill('input[name="code"]', _code_from_secret(secret, after_step=used_step)[0])
     page.get_by_role("button", name="ຢືນຢັນ").click()
     page.wait_for_selector("#header-search", state="attached")
     assert "/login/" not in page.url
