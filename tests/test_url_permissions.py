@@ -171,6 +171,14 @@ PATHS: dict[str, str] = {
     "cases:new": "/cases/new/",
     "cases:detail": "/cases/{case}/",
     "cases:step": "/cases/{case}/step/suspend/",
+    "api:v1:cases": "/api/v1/cases/",
+    "api:v1:case": "/api/v1/cases/{case}/",
+    "api:v1:case_parties": "/api/v1/cases/{case}/parties/",
+    "api:v1:case_obligations": "/api/v1/cases/{case}/obligations/",
+    "api:v1:case_timeline": "/api/v1/cases/{case}/timeline/",
+    "api:v1:case_deadlines": "/api/v1/cases/{case}/deadlines/",
+    "api:v1:case_transition": "/api/v1/cases/{case}/transitions/suspend/",
+    "api:v1:schema": "/api/v1/schema/",
     "cases:reassign": "/cases/{case}/reassign/",
     "cases:party_edit": "/cases/{case}/parties/{link}/",
     "cases:party_id_number": "/cases/{case}/parties/{link}/id-number/",
@@ -282,6 +290,14 @@ cases:dashboard               302   200            200          200           20
 cases:list                    302   200            200          200           200          200          200  403      403
 cases:new                     302   200            200          200           403          200          403  403      403
 cases:detail                  302   200/404/404    200/404/404  200/404/404   200/404/404  200/200/404  200  404      404
+api:v1:cases                  401            200            200            200            200            200            200            403            403
+api:v1:case                   401            200/404/404    200/404/404    200/404/404    200/404/404    200/200/404    200            404            404
+api:v1:case_parties           401            200/404/404    200/404/404    200/404/404    200/404/404    200/200/404    200            404            404
+api:v1:case_obligations       401            200/404/404    200/404/404    200/404/404    200/404/404    200/200/404    200            404            404
+api:v1:case_timeline          401            200/404/404    200/404/404    200/404/404    200/404/404    200/200/404    200            404            404
+api:v1:case_deadlines         401            200/404/404    200/404/404    200/404/404    200/404/404    200/200/404    200            404            404
+api:v1:case_transition        401            405            405            405            405            405            405            405            405
+api:v1:schema                 200            200            200            200            200            200            200            200            200
 cases:step                    302   403/404/404    200/404/404  403/404/404   403/404/404  403/403/404  403  404      404
 cases:reassign                302   403/404/404    200/404/404  403/404/404   403/404/404  403/403/404  403  404      404
 cases:party_edit              302   200/404/404    200/404/404  200/404/404   403/404/404  403/403/404  403  404      404
@@ -867,6 +883,7 @@ documents:upload            404    404    404    404  404   officer
 reports:snapshots           404    404    404    404  404   head
 reports:snapshot_withdraw   404    404    404    404  404   head
 reports:import_detail       404    404    404    404  404   head
+api:v1:case_transition      404    404    404    404  404   head
 org:holidays                403    403    403    403  400   admin
 org:holiday_remove          403    403    403    403  403   admin
 org:court_new               403    403    403    403  400  admin
@@ -961,6 +978,7 @@ def _own(world: World, key: str) -> Any:
 # The body of each POST, and its URL where it is not the table's.
 POST_BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     "cases:step": lambda w: _dated(ground="illness", note="ຜູ້ຖືກບັງຄັບ ປ່ວຍໜັກ"),
+    "api:v1:case_transition": lambda w: _dated(ground="illness", note="ຜູ້ຖືກບັງຄັບ ປ່ວຍໜັກ"),
     "cases:reassign": lambda w: {"officer": w.cast.officer2.pk, "reason": "ແບ່ງເບົາພາລະວຽກ"},
     "cases:party_edit": _party_body,
     "cases:party_id_number": lambda w: {},
@@ -1076,6 +1094,8 @@ def _post(world: World, label: str, name: str) -> Any:
     client = world.client(name)
     if label in AUDITED_GETS:
         return url, client.get(url)
+    if label.startswith("api:"):  # the API reads JSON
+        return url, client.post(url, POST_BODIES[label](world), content_type="application/json")
     return url, client.post(url, POST_BODIES[label](world))
 
 

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "ejcms.search",
     "ejcms.reports",
     "ejcms.training",
+    "rest_framework",
+    "drf_spectacular",
+    "ejcms.api",
 ]
 
 MIDDLEWARE = [
@@ -250,6 +253,40 @@ EJCMS_BACKLOG_STANDARD_DAYS = env_int("EJCMS_BACKLOG_STANDARD_DAYS", 365)
 EJCMS_RETENTION_YEARS = env_int("EJCMS_RETENTION_YEARS", 20)
 if EJCMS_RETENTION_YEARS < 1:
     raise ImproperlyConfigured("EJCMS_RETENTION_YEARS must be a number of years, at least 1.")
+
+# The API (/api/v1/, docs/api.md): tokens for machines, the session for the browser; one
+# error shape; cursor pagination; rate limits per client and per address.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "ejcms.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["ejcms.core.api.HasApiAction"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "ejcms.core.api.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("EJCMS_API_RATE_ANON", "60/min"),
+        "user": env_str("EJCMS_API_RATE", "600/min"),
+    },
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ejcms API",
+    "DESCRIPTION": "Enforcement of court decisions in Lao PDR: cases, money, documents, "
+    "court intake and the event feed. Errors: {code, message, fields}.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "APPEND_COMPONENTS": {"securitySchemes": {"token": {"type": "http", "scheme": "bearer"}}},
+    "SECURITY": [{"token": []}],
+}
 
 LOGGING = {
     "version": 1,

@@ -23,6 +23,7 @@ urlpatterns = [
     path("org/", include("ejcms.org.urls")),
     path("", include("ejcms.guidelines.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("ejcms.api.urls")),
     path("", include("ejcms.cases.urls")),
     path("", include("ejcms.measures.urls")),
     path("", include("ejcms.finance.urls")),
