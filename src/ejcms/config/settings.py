@@ -242,6 +242,9 @@ if HTTPS:
     SECURE_HSTS_PRELOAD = True
 
 EJCMS_PAGE_SIZE = env_int("EJCMS_PAGE_SIZE", 25)
+# The API's event feed serves an event only this many seconds after it was recorded, so that an
+# event of a transaction still running (a lower id, committed later) is not stepped over.
+EJCMS_API_EVENTS_SETTLE = env_int("EJCMS_API_EVENTS_SETTLE", 2)
 # How many reverse proxies (nginx…) stand in front: the audit log then takes the client's
 # address from X-Forwarded-For as the nearest of them saw it. 0: the socket's address.
 EJCMS_PROXY_COUNT = env_int("EJCMS_PROXY_COUNT", 0)
@@ -267,15 +270,15 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "ejcms.core.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "ejcms.core.api.AddressRateThrottle",
+        "ejcms.core.api.ClientRateThrottle",
     ],
-    "DEFAULT_THROTTLE_RATES": {
-        "anon": env_str("EJCMS_API_RATE_ANON", "60/min"),
-        "user": env_str("EJCMS_API_RATE", "600/min"),
-    },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# Calls per minute (or /s, /h, /day) per client and, without a login, per address. Counted in
+# each web process's memory: with several processes the limit applies to each.
+EJCMS_API_RATE = env_str("EJCMS_API_RATE", "600/min")
+EJCMS_API_RATE_ANON = env_str("EJCMS_API_RATE_ANON", "60/min")
 SPECTACULAR_SETTINGS = {
     "TITLE": "ejcms API",
     "DESCRIPTION": "Enforcement of court decisions in Lao PDR: cases, money, documents, "

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from rest_framework import exceptions, status
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from ejcms.core.api_actions import ApiAction
 from ejcms.core.errors import AccessDenied
@@ -110,3 +112,18 @@ class HasApiAction(BasePermission):
 
 # Called after each API response made with a token (the api app records it in the audit log).
 CALL_HOOKS: list[Callable[[Request, Response], None]] = []
+
+
+class ClientRateThrottle(UserRateThrottle):
+    """Calls per client (a token's service account, or a logged-in person): EJCMS_API_RATE.
+    Read at each call, so that a changed setting applies without a restart of the class."""
+
+    def get_rate(self) -> str:
+        return str(settings.EJCMS_API_RATE)
+
+
+class AddressRateThrottle(AnonRateThrottle):
+    """Calls without a login, per address: EJCMS_API_RATE_ANON."""
+
+    def get_rate(self) -> str:
+        return str(settings.EJCMS_API_RATE_ANON)
