@@ -6,8 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c requirements/constraints.txt
 LINT ?= 1
+# Fuzz the API with schemathesis after the suite (scripts/api-fuzz.sh, its own SQLite database).
+API_FUZZ ?= 1
 
-.PHONY: run test lint suite screenshots messages constraints clean
+.PHONY: run test lint suite api-schema api-fuzz screenshots messages constraints clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +32,9 @@ ifeq ($(LINT),1)
 	$(MAKE) --no-print-directory lint
 endif
 	$(MAKE) --no-print-directory suite
+ifeq ($(API_FUZZ),1)
+	$(MAKE) --no-print-directory api-fuzz
+endif
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -39,6 +44,15 @@ lint: $(VENV)/.installed-test
 
 suite: $(VENV)/.installed-test
 	$(BIN)/pytest
+
+# After changing an API endpoint: regenerate the committed OpenAPI schema (tests/api/test_schema.py
+# fails while it differs from the code).
+api-schema: $(VENV)/.installed
+	EJCMS_VAR_DIR=$$(mktemp -d) $(BIN)/ejcms spectacular --validate --fail-on-warn --file docs/api/openapi.yaml
+
+# Fuzz every API operation with schemathesis against a server with the demo data (part of `make test`).
+api-fuzz: $(VENV)/.installed-test
+	scripts/api-fuzz.sh
 
 # Refresh the README's screenshots from the browser test.
 screenshots: $(VENV)/.installed-test

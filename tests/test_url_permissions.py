@@ -27,6 +27,7 @@ runs in a savepoint of it.
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import re
@@ -46,6 +47,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone, translation
 
+from ejcms.api.models import ApiClient
+from ejcms.api.services import api_client_create
 from ejcms.cases.choices import (
     DecisionKind,
     IdDocumentType,
@@ -67,9 +70,9 @@ from ejcms.measures.choices import AssetKind
 from ejcms.measures.models import Asset, Measure
 from ejcms.measures.services.assets import asset_record
 from ejcms.measures.services.orders import freeze_order
-from ejcms.org.models import Court, HolidayOverride, Office, Province
+from ejcms.org.models import Court, District, HolidayOverride, IntakeRoute, Office, Province
 from ejcms.org.roles import Role
-from ejcms.org.services import holiday_override_set
+from ejcms.org.services import holiday_override_set, intake_route_set
 from ejcms.org.two_factor import client_login
 from ejcms.reports import periods
 from ejcms.reports.legacy import COLUMNS
@@ -128,6 +131,7 @@ SCOPED = (
     "campaign",
     "certificate",
     "staffer",
+    "apiclient",
 )
 
 # ---------------------------------------------------------------------------------- the URLs
@@ -151,6 +155,8 @@ PATHS: dict[str, str] = {
     "org:audit": "/org/audit/",
     "org:court_new": "/org/courts/new/",
     "org:court_edit": "/org/courts/{court}/",
+    "org:intake_routes": "/org/intake-routes/",
+    "org:intake_route_remove": "/org/intake-routes/{route}/remove/",
     # The accounts an administrator manages: the officer of each office.
     "org:staff": "/org/staff/",
     "org:staff_detail": "/org/staff/{staffer}/",
@@ -178,7 +184,25 @@ PATHS: dict[str, str] = {
     "api:v1:case_timeline": "/api/v1/cases/{case}/timeline/",
     "api:v1:case_deadlines": "/api/v1/cases/{case}/deadlines/",
     "api:v1:case_transition": "/api/v1/cases/{case}/transitions/suspend/",
+    "api:v1:case_payments": "/api/v1/cases/{case}/payments/",
+    "api:v1:case_assets": "/api/v1/cases/{case}/assets/",
+    "api:v1:case_measures": "/api/v1/cases/{case}/measures/",
+    "api:v1:case_documents": "/api/v1/cases/{case}/documents/",
+    "api:v1:case_document_file": "/api/v1/cases/{case}/documents/{document}/file/",
+    "api:v1:offices": "/api/v1/offices/",
+    "api:v1:courts": "/api/v1/courts/",
+    "api:v1:provinces": "/api/v1/provinces/",
+    "api:v1:province_districts": "/api/v1/provinces/01/districts/",
+    "api:v1:statistics": "/api/v1/statistics/",
+    "api:v1:statistics[office]": "/api/v1/statistics/?unit=office-{office}",
+    "api:v1:events": "/api/v1/events/",
+    "api:v1:intake_decisions": "/api/v1/intake/decisions/",
     "api:v1:schema": "/api/v1/schema/",
+    # The API's HTML pages (the normal login): the reference, the administrator's clients.
+    "api:docs": "/api/docs/",
+    "api:clients": "/api/clients/",
+    "api:client_new": "/api/clients/new/",
+    "api:client_revoke": "/api/clients/{apiclient}/revoke/",
     "cases:reassign": "/cases/{case}/reassign/",
     "cases:party_edit": "/cases/{case}/parties/{link}/",
     "cases:party_id_number": "/cases/{case}/parties/{link}/id-number/",
@@ -274,6 +298,8 @@ org:courts                    302   403            403          403           40
 org:audit                     302   404            404          404           200          404          200  404      200
 org:court_new                 302   403            403          403           403          403          403  403      200
 org:court_edit                302   403            403          403           403          403          403  403      200
+org:intake_routes             302   403            403          403           403          403          403  403      200
+org:intake_route_remove       302   405            405          405           405          405          405  405      405
 org:staff                     302   403            403          403           403          403          403  403      200
 org:staff_detail              302   403            403          403           403          403          403  403      200
 org:staff_disable             302   405            405          405           405          405          405  405      405
@@ -297,7 +323,24 @@ api:v1:case_obligations       401            200/404/404    200/404/404    200/4
 api:v1:case_timeline          401            200/404/404    200/404/404    200/404/404    200/404/404    200/200/404    200            404            404
 api:v1:case_deadlines         401            200/404/404    200/404/404    200/404/404    200/404/404    200/200/404    200            404            404
 api:v1:case_transition        401            405            405            405            405            405            405            405            405
+api:v1:case_payments          401            200/404/404    200/404/404    200/404/404    200/404/404    200/200/404    200            404            404
+api:v1:case_assets            401            200/404/404    200/404/404    200/404/404    200/404/404    200/200/404    200            404            404
+api:v1:case_measures          401            200/404/404    200/404/404    200/404/404    200/404/404    200/200/404    200            404            404
+api:v1:case_documents         401            200/404/404    200/404/404    200/404/404    200/404/404    200/200/404    200            404            404
+api:v1:case_document_file     401            200/404/404    200/404/404    200/404/404    200/404/404    200/200/404    200            404            404
+api:v1:offices                401            200            200            200            200            200            200            200            200
+api:v1:courts                 401            200            200            200            200            200            200            200            200
+api:v1:provinces              401            200            200            200            200            200            200            200            200
+api:v1:province_districts     401            200            200            200            200            200            200            200            200
+api:v1:statistics             401            200            200            200            200            200            200            404            404
+api:v1:statistics[office]     401            404/404/404    200/404/404    200/404/404    200/404/404    200/200/404    200            404            404
+api:v1:events                 401            200            200            200            200            200            200            403            403
+api:v1:intake_decisions       401            405            405            405            405            405            405            405            405
 api:v1:schema                 200            200            200            200            200            200            200            200            200
+api:docs                      302            200            200            200            200            200            200            200            200
+api:clients                   302            403            403            403            403            403            403            403            200
+api:client_new                302            403            403            403            403            403            403            403            200
+api:client_revoke             302            403            403            403            403            403            403            403            200
 cases:step                    302   403/404/404    200/404/404  403/404/404   403/404/404  403/403/404  403  404      404
 cases:reassign                302   403/404/404    200/404/404  403/404/404   403/404/404  403/403/404  403  404      404
 cases:party_edit              302   200/404/404    200/404/404  200/404/404   403/404/404  403/403/404  403  404      404
@@ -483,9 +526,11 @@ ADDRESSED_BY: dict[str, tuple[str, str]] = {
     "campaign": ("training:campaign", "campaign_id"),
     "certificate": ("training:certificate", "code"),
     "staffer": ("org:staff_detail", "user_id"),
+    "apiclient": ("api:client_revoke", "client_id"),
     "event": ("training:event", "event_id"),
     "court": ("org:court_edit", "court_id"),
     "override": ("org:holiday_remove", "override_id"),
+    "route": ("org:intake_route_remove", "route_id"),
     "guideline": ("guidelines:guideline", "code"),
 }
 
@@ -632,6 +677,13 @@ def _build_place(cast: PermissionCast, scope: str) -> dict[str, Any]:
         "legacy": legacy.pk,
         "snapshot": snapshot.pk,
         "staffer": officer.pk,
+        "apiclient": api_client_create(
+            actor=None,
+            name="ລະບົບຄຸ້ມຄອງຄະດີ ຂອງສານ",
+            office=office,
+            role=Role.CLERK,
+            actions=["cases.read"],
+        ).client.pk,
         "officer": officer,
     }
 
@@ -754,6 +806,11 @@ def build_world() -> World:
         "event": event.pk,
         "court": court.pk,
         "override": override.pk,
+        "route": intake_route_set(
+            actor=cast.admin,
+            district=District.objects.get(code="0102"),
+            office=Office.objects.get(code="01"),
+        ).pk,
         "guideline": guideline.section.code,
     }
     for name in [*USERS.values(), *OUTSIDERS.values()]:
@@ -884,13 +941,18 @@ reports:snapshots           404    404    404    404  404   head
 reports:snapshot_withdraw   404    404    404    404  404   head
 reports:import_detail       404    404    404    404  404   head
 api:v1:case_transition      404    404    404    404  404   head
+api:v1:case_payments        404    404    404    404  404   clerk
 org:holidays                403    403    403    403  400   admin
 org:holiday_remove          403    403    403    403  403   admin
 org:court_new               403    403    403    403  400  admin
 org:court_edit              403    403    403    403  400  admin
+org:intake_routes           403    403    403    403  400   admin
+org:intake_route_remove     403    403    403    403  403   admin
+api:v1:intake_decisions     403    403    403    403  403   -
 org:staff_disable           403    403    403    403  404   admin
 org:staff_enable            403    403    403    403  404   admin
 org:staff_two_factor_reset  403    403    403    403  404   admin
+api:client_revoke           403    403    403    403  404   admin
 guidelines:guideline_new    403    403    403    403  403   admin
 guidelines:guideline_edit   403    403    403    403  403   admin
 documents:template          403    403    403    403  403   admin
@@ -971,6 +1033,26 @@ def _upload(world: World) -> dict[str, Any]:
     }
 
 
+def _intake_body(world: World) -> dict[str, Any]:
+    """A court's decision for a debtor of 0101: only a client with intake.submit may send it."""
+    return {
+        "decision": {
+            "court": Court.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
+            "number": "77/ສປ",
+            "decided_on": "2025-01-10",
+            "final_on": "2025-02-10",
+            "kind": "civil",
+            "operative_part": "ໃຫ້ ທ່ານ ຄຳມະນີ ຊຳລະເງິນ 5.000.000 ກີບ",
+        },
+        "parties": [
+            {"role": "creditor", "kind": "person", "name_lo": "ນາງ ແສງດາວ ວົງສະຫວັນ"},
+            {"role": "debtor", "kind": "person", "name_lo": "ທ່ານ ຄຳມະນີ", "district": "0101"},
+        ],
+        "obligations": [{"kind": "pay_money", "amount": "5000000", "currency": "LAK"}],
+        "decision_pdf": base64.b64encode(PDF).decode(),
+    }
+
+
 def _own(world: World, key: str) -> Any:
     return world.places["own"][key]
 
@@ -979,6 +1061,7 @@ def _own(world: World, key: str) -> Any:
 POST_BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     "cases:step": lambda w: _dated(ground="illness", note="ຜູ້ຖືກບັງຄັບ ປ່ວຍໜັກ"),
     "api:v1:case_transition": lambda w: _dated(ground="illness", note="ຜູ້ຖືກບັງຄັບ ປ່ວຍໜັກ"),
+    "api:v1:case_payments": lambda w: _dated(amount="1000000", currency="LAK", method="cash"),
     "cases:reassign": lambda w: {"officer": w.cast.officer2.pk, "reason": "ແບ່ງເບົາພາລະວຽກ"},
     "cases:party_edit": _party_body,
     "cases:party_id_number": lambda w: {},
@@ -1023,9 +1106,17 @@ POST_BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     "org:holiday_remove": lambda w: {},
     "org:court_new": _court_body,
     "org:court_edit": _court_body,
+    "org:intake_routes": lambda w: {
+        "district": District.objects.get(code="0101").pk,
+        "office": Office.objects.get(code="01").pk,
+        "note": "ຫ້ອງການເມືອງ ກຳລັງຍ້າຍບ່ອນເຮັດວຽກ",
+    },
+    "org:intake_route_remove": lambda w: {},
+    "api:v1:intake_decisions": _intake_body,
     "org:staff_disable": lambda w: {"reason": "ອອກການ"},
     "org:staff_enable": lambda w: {},
     "org:staff_two_factor_reset": lambda w: {},
+    "api:client_revoke": lambda w: {},
     "guidelines:guideline_new": lambda w: {
         "code": "seize-movables",
         "title_lo": "ການຢຶດຊັບສິນເຄື່ອນທີ່",
@@ -1080,7 +1171,9 @@ def footprint() -> dict[str, Any]:
         "imports": rows(LegacyImport, "status"),
         "holidays": rows(HolidayOverride, "date", "kind", "province_id"),
         "courts": rows(Court, "name_lo", "is_active"),
+        "intake_routes": rows(IntakeRoute, "district_id", "office_id", "note"),
         "accounts": rows(User, "is_active"),
+        "api_clients": rows(ApiClient, "revoked_at"),
         "guidelines": rows(GuidelineVersion),
         "campaigns": rows(Campaign),
         "responses": rows(Response),
@@ -1158,7 +1251,7 @@ def test_post_writes_for_who_may(world: World, label: str) -> None:
     before = footprint()
     url, response = _post(world, label, may)
     finish(response)
-    assert response.status_code in (200, 302), f"POST {url} as {may}: {response.status_code}"
+    assert response.status_code in (200, 201, 302), f"POST {url} as {may}: {response.status_code}"
     after = footprint()
     assert before != after, f"POST {url} as {may} wrote nothing"
 

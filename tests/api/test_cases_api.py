@@ -13,7 +13,7 @@ from ejcms.core.audit import audit_verify
 from ejcms.core.ids import ref
 from ejcms.core.models import AuditRecord
 from ejcms.org.models import Court
-from tests.conftest import register
+from tests.conftest import party, register
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +127,29 @@ def test_invalid_payloads_name_each_bad_field(cast: Any, api_client: Any) -> Non
     assert lao.status_code == 400
     assert "final_on" in lao.json()["fields"]
     assert lao["Content-Language"] == "lo"
+
+
+def test_identity_numbers_are_masked_above_the_case_office(cast: Any, api_client: Any) -> None:
+    cast.officer  # noqa: B018
+    case = register(
+        cast.clerk,
+        number="77/ສປ",
+        parties=[
+            party(PartyRole.CREDITOR, "ທະນາຄານ ພັດທະນາລາວ"),
+            party(
+                PartyRole.DEBTOR,
+                "ທ່ານ ສີສະຫວາດ ພົມມະຈັນ",
+                id_document_type="id_card",
+                id_document_number="01-123456",
+            ),
+        ],
+    )
+    own = api_client().get(f"/api/v1/cases/{ref(case.pk)}/").json()
+    assert own["parties"][1]["id_document_number"] == "01-123456"
+    for office in ("01", "00"):  # the province's division and the DEJ see the case, masked
+        above = api_client(office=office, role="supervisor", name=f"ລະບົບ {office}")
+        body = above.get(f"/api/v1/cases/{ref(case.pk)}/").json()
+        assert body["parties"][1]["id_document_number"] == "••••••456"
+        listed = above.get(f"/api/v1/cases/{ref(case.pk)}/parties/").json()
+        assert listed[1]["id_document_number"] == "••••••456"
+        assert "01-123456" not in str(body)

@@ -122,6 +122,14 @@ def client_for_token(token: str) -> ApiClient | None:
     return client
 
 
+def client_actions(user: User) -> frozenset[str]:
+    """The actions of the active client whose service account `user` is (none for a person)."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    client = ApiClient.objects.filter(user_id=user.pk, revoked_at__isnull=True).first()
+    return client.allowed_actions if client is not None else frozenset()
+
+
 def record_call(request: Request, response: Response) -> None:
     """Every call made with a token, in the audit log: method, path, status."""
     client = request.auth

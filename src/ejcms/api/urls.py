@@ -8,8 +8,10 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from ejcms.api import views
+
 # The apps whose api.py holds endpoints, in the order the reference lists them.
-API_MODULES = ["cases"]
+API_MODULES = ["cases", "finance", "measures", "documents", "org", "reports"]
 
 
 def _open_to_tokens(patterns: list[Any]) -> list[Any]:
@@ -27,7 +29,15 @@ def _open_to_tokens(patterns: list[Any]) -> list[Any]:
 v1: list[Any] = []
 for name in API_MODULES:
     v1 += import_module(f"ejcms.{name}.api").urlpatterns
+v1 += import_module("ejcms.api.intake").urlpatterns  # court intake uses every app
 v1.append(path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"))
 
 app_name = "api"
-urlpatterns = [path("v1/", include((_open_to_tokens(v1), "v1")))]
+urlpatterns = [
+    path("v1/", include((_open_to_tokens(v1), "v1"))),
+    # HTML pages behind the normal login: the rendered reference and the administrator's clients.
+    path("docs/", views.docs, name="docs"),
+    path("clients/", views.clients, name="clients"),
+    path("clients/new/", views.client_new, name="client_new"),
+    path("clients/<ref:client_id>/revoke/", views.client_revoke, name="client_revoke"),
+]

@@ -15,6 +15,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ejcms.cases.api_events import urlpatterns as events_urlpatterns
 from ejcms.cases.choices import (
     CaseSource,
     DecisionKind,
@@ -25,7 +26,7 @@ from ejcms.cases.choices import (
     State,
 )
 from ejcms.cases.models import CaseParty, Deadline, EnforcementCase, Obligation, TimelineEvent
-from ejcms.cases.selectors import CaseFilters, case_for_user, case_list
+from ejcms.cases.selectors import CaseFilters, case_for_user, case_list, case_write_role
 from ejcms.cases.services import (
     DecisionData,
     ObligationData,
@@ -35,9 +36,10 @@ from ejcms.cases.services import (
 )
 from ejcms.cases.workflow import TRANSITIONS, TransitionInput
 from ejcms.core.api_actions import ApiAction
-from ejcms.core.api_views import ApiView, RefField
+from ejcms.core.api_views import ApiView, RefField, paginated
 from ejcms.core.errors import AccessDenied
 from ejcms.core.money import Currency
+from ejcms.core.text import mask_identity
 from ejcms.org.models import Court, District, Office, Province, Village
 from ejcms.org.roles import CASE_VIEWERS
 from ejcms.org.selectors import staff_profile
@@ -52,9 +54,15 @@ class PartySerializer(serializers.Serializer):
     name_lo = serializers.CharField(source="party.name_lo")
     name_latin = serializers.CharField(source="party.name_latin")
     id_document_type = serializers.CharField(source="party.id_document_type")
-    id_document_number = serializers.CharField(source="party.id_document_number")
+    id_document_number = serializers.SerializerMethodField(
+        help_text="in full for the case's own office; masked (•••••123) for the levels above"
+    )
     province = serializers.CharField(source="party.province.code", allow_null=True, default=None)
     district = serializers.CharField(source="party.district.code", allow_null=True, default=None)
+
+    def get_id_document_number(self, link: CaseParty) -> str:
+        number = link.party.id_document_number
+        return number if self.context.get("show_ids") else mask_identity(number)
 
 
 class ObligationSerializer(serializers.Serializer):
@@ -131,8 +139,11 @@ class CaseListView(ApiView):
             OpenApiParameter("received_from", str, description="YYYY-MM-DD"),
             OpenApiParameter("received_to", str, description="YYYY-MM-DD"),
             OpenApiParameter("q", str, description="register or decision number, party name"),
+            OpenApiParameter("cursor", str, description="the page: from `next` or `previous`"),
+            OpenApiParameter("page_size", int, description="50 unless given; at most 200"),
         ],
-        responses=CaseSummarySerializer(many=True),
+        responses=paginated(CaseSummarySerializer),
+        operation_id="cases_list",
     )
     def get(self, request: Request) -> Response:
         profile = staff_profile(request.user)
@@ -256,7 +267,7 @@ class CaseRegisterView(CaseListView):
             source=given.validated_data["source"],
             received_on=given.validated_data.get("received_on") or timezone.localdate(),
         )
-        return Response(CaseDetailSerializer(_detail(request, case.pk)).data, status=201)
+        return Response(_detail_body(request, case.pk), status=201)
 
 
 def _detail(request: Request, case_id: int) -> EnforcementCase:
@@ -270,6 +281,16 @@ def _detail(request: Request, case_id: int) -> EnforcementCase:
         )
         .get(pk=case.pk)
     )
+
+
+def _ids_context(request: Request, case: EnforcementCase) -> dict[str, bool]:
+    """Identity numbers in full only for the case's own office, as on the case page."""
+    return {"show_ids": case_write_role(request.user, case) is not None}
+
+
+def _detail_body(request: Request, case_id: int) -> dict[str, Any]:
+    case = _detail(request, case_id)
+    return dict(CaseDetailSerializer(case, context=_ids_context(request, case)).data)
 
 
 def _parties() -> Any:
@@ -288,7 +309,7 @@ class CaseDetailView(ApiView):
 
     @extend_schema(responses=CaseDetailSerializer)
     def get(self, request: Request, case_id: int) -> Response:
-        return Response(CaseDetailSerializer(_detail(request, case_id)).data)
+        return Response(_detail_body(request, case_id))
 
 
 class CasePartiesView(ApiView):
@@ -302,7 +323,7 @@ class CasePartiesView(ApiView):
         rows = CaseParty.objects.filter(case=case).select_related(
             "party__province", "party__district"
         )
-        return Response(PartySerializer(rows, many=True).data)
+        return Response(PartySerializer(rows, many=True, context=_ids_context(request, case)).data)
 
 
 class CaseObligationsView(ApiView):
@@ -368,7 +389,7 @@ class CaseTransitionView(ApiView):
         case_transition(
             actor=request.user, case=case, name=name, data=TransitionInput(**given.validated_data)
         )
-        return Response(CaseDetailSerializer(_detail(request, case_id)).data)
+        return Response(_detail_body(request, case_id))
 
 
 urlpatterns = [
@@ -386,3 +407,6 @@ urlpatterns = [
         name="case_transition",
     ),
 ]
+
+# The event feed (cases.api_events) is mounted with the cases.
+urlpatterns += events_urlpatterns

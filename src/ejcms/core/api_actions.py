@@ -3,6 +3,9 @@ them without loading the REST framework)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy
 
@@ -19,3 +22,16 @@ class ApiAction(models.TextChoices):
     STATISTICS_READ = "statistics.read", gettext_lazy("Read statistics")
     INTAKE = "intake.submit", gettext_lazy("Submit final court decisions (court intake)")
     EVENTS_READ = "events.read", gettext_lazy("Follow the event feed")
+
+
+# Filled by the api app (ApiConfig.ready): the actions given to the machine client whose service
+# account a user is. Services below the api app ask `actions_of` (e.g. cases' court intake).
+ACTION_SOURCES: list[Callable[[Any], frozenset[str]]] = []
+
+
+def actions_of(user: Any) -> frozenset[str]:
+    """The API actions of the client that `user` is the service account of; none for a person."""
+    found: set[str] = set()
+    for source in ACTION_SOURCES:
+        found |= source(user)
+    return frozenset(found)

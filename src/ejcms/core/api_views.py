@@ -3,6 +3,7 @@ settings load before any view exists)."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.utils import translation
@@ -47,3 +48,20 @@ class RefField(serializers.Field):
 
     def to_representation(self, value: int) -> str:
         return ref(value)
+
+
+@cache
+def paginated(item: type[serializers.Serializer]) -> type[serializers.Serializer]:
+    """The schema of a cursor-paginated list of `item`: {next, previous, results}."""
+    name = item.__name__.removesuffix("Serializer")
+    return type(
+        f"Paginated{name}List",
+        (serializers.Serializer,),
+        {
+            "next": serializers.URLField(allow_null=True, help_text="the next page, or null"),
+            "previous": serializers.URLField(
+                allow_null=True, help_text="the previous page, or null"
+            ),
+            "results": item(many=True),
+        },
+    )

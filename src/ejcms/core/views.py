@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 
 @login_not_required
@@ -20,4 +21,8 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/v1/"):  # no endpoint at this path: the API's error shape
+        from ejcms.core.api import error_body
+
+        return JsonResponse(error_body("not_found", _("Not found.")), status=404)
     return render(request, "404.html", status=404)

@@ -16,11 +16,12 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ejcms.cases.choices import TimelineKind
+from ejcms.cases.choices import CaseSource, TimelineKind
 from ejcms.cases.models import EnforcementCase
 from ejcms.cases.permissions import require_act
 from ejcms.cases.timeline import event_record
 from ejcms.cases.workflow import OFFICER_OR_HEAD
+from ejcms.core.api_actions import ApiAction, actions_of
 from ejcms.core.audit import audit_write, changes, snapshot
 from ejcms.core.counters import take_next_number
 from ejcms.core.errors import AccessDenied, ApplicationError
@@ -387,7 +388,49 @@ def attachment_upload(
         errors["document"] = _("Choose a document of this case.")
     if errors:
         raise ApplicationError(errors)
-    content_type = check_upload(upload, "file")
+    return _attachment_store(
+        actor=actor, case=case, kind=kind, title=title, upload=upload, document=document
+    )
+
+
+@transaction.atomic
+def attachment_receive_from_court(
+    *, actor: User, case: EnforcementCase, upload: UploadedFile | None, field: str = "file"
+) -> Attachment:
+    """Keep the PDF of the decision that a court's system sent with the case it just created
+    (cases.services.case_receive_from_court): only that client, only into that case, only a
+    PDF; the same checks of content, name and size as every scan."""
+    case = EnforcementCase.objects.select_for_update().get(pk=case.pk)
+    if (
+        ApiAction.INTAKE not in actions_of(actor)
+        or case.created_by_id != actor.pk
+        or case.source != CaseSource.COURT
+    ):
+        raise AccessDenied(_("Only the court's client that sent the decision may attach it."))
+    if check_upload(upload, field) != "application/pdf":
+        raise ApplicationError({field: _("Send the decision as a PDF file.")})
+    return _attachment_store(
+        actor=actor,
+        case=case,
+        kind=AttachmentKind.DECISION,
+        title=_("Court decision"),
+        upload=upload,
+        document=None,
+        field=field,
+    )
+
+
+def _attachment_store(
+    *,
+    actor: User,
+    case: EnforcementCase,
+    kind: str,
+    title: str,
+    upload: UploadedFile | None,
+    document: IssuedDocument | None,
+    field: str = "file",
+) -> Attachment:
+    content_type = check_upload(upload, field)
     assert upload is not None
     content = upload.read()
     attachment = Attachment(

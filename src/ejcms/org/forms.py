@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ejcms.core.forms import DateInput
-from ejcms.org.models import Court, HolidayOverride, Office, Province
+from ejcms.org.models import Court, District, HolidayOverride, Office, Province
 
 
 class HolidayOverrideForm(forms.Form):
@@ -43,6 +43,33 @@ class CourtForm(forms.Form):
             "is_active": court.is_active,
         }
         return cls(initial=initial)
+
+
+class IntakeRouteForm(forms.Form):
+    """Where the decisions for the debtors of one district go (org.selectors.receiving_office)."""
+
+    district = forms.ModelChoiceField(
+        label=_("District of the debtor"), queryset=District.objects.none()
+    )
+    office = forms.ModelChoiceField(label=_("Receiving office"), queryset=Office.objects.none())
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        districts: QuerySet[District],
+        offices: QuerySet[Office],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts  # type: ignore[attr-defined]
+        self.fields["office"].queryset = offices  # type: ignore[attr-defined]
+        self.fields["district"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda d: f"{d.code} {d.name} ({d.province.name})"
+        )
+        self.fields["office"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda o: f"{o.code} {o.name}"
+        )
 
 
 class AuditFilterForm(forms.Form):

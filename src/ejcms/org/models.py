@@ -208,3 +208,27 @@ class HolidayOverride(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.date} {self.name_lo}"
+
+
+class IntakeRoute(BaseModel):
+    """Which office receives the decisions that courts send electronically for the debtors of
+    one district, when it is not the district's own office (org.selectors.receiving_office)."""
+
+    district = models.OneToOneField(
+        District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="intake_route"
+    )
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("receiving office"),
+        on_delete=models.PROTECT,
+        related_name="intake_routes",
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["district__code"]
+        verbose_name = _("intake route")
+        verbose_name_plural = _("intake routes")
+
+    def __str__(self) -> str:
+        return f"{self.district} → {self.office}"

@@ -16,7 +16,15 @@ from django.db.models import Q, QuerySet
 
 from ejcms.core.calendar import WorkingCalendar
 from ejcms.core.text import normalize_lao
-from ejcms.org.models import Court, District, HolidayOverride, Office, StaffProfile, Village
+from ejcms.org.models import (
+    Court,
+    District,
+    HolidayOverride,
+    IntakeRoute,
+    Office,
+    StaffProfile,
+    Village,
+)
 from ejcms.org.roles import CASE_VIEWERS, Action, Role, may
 
 AnyUser = User | AnonymousUser
@@ -187,4 +195,22 @@ def may_open_office_dashboard(profile: StaffProfile | None) -> bool:
         return False
     return may(profile.role, Action.OFFICE_DASHBOARD) or (
         profile.role in CASE_VIEWERS and profile.office.level != Office.Level.DISTRICT
+    )
+
+
+def receiving_office(district: District) -> Office | None:
+    """The office that receives a court's decision whose (first) debtor lives in `district`:
+    the administrator's route for the district if there is one, else the district's own office,
+    else the provincial division of its province. None only if the province has no division."""
+    route = IntakeRoute.objects.select_related("office").filter(district=district).first()
+    if route is not None:
+        return route.office
+    offices = Office.objects.filter(is_active=True)
+    own = offices.filter(level=Office.Level.DISTRICT, district=district).order_by("code").first()
+    if own is not None:
+        return own
+    return (
+        offices.filter(level=Office.Level.PROVINCIAL, province_id=district.province_id)
+        .order_by("code")
+        .first()
     )

@@ -24,6 +24,7 @@ from ejcms.org.models import (
     Court,
     District,
     HolidayOverride,
+    IntakeRoute,
     Office,
     Province,
     StaffProfile,
@@ -404,6 +405,54 @@ def court_save(
         changes=changes(before, snapshot(court, COURT_FIELDS)) if before else None,
     )
     return court
+
+
+# What an edit of an intake route may change (the audit keeps before and after).
+ROUTE_FIELDS = ("district", "office", "note")
+
+
+@transaction.atomic
+def intake_route_set(
+    *, actor: User, district: District, office: Office, note: str = ""
+) -> IntakeRoute:
+    """Send the decisions that courts submit for the debtors of `district` to `office` (a
+    district office or a provincial division). Setting a district again changes its route."""
+    _require_reference_admin(actor, district.province)
+    if office.province_id is not None:
+        _require_reference_admin(actor, office.province)
+    if office.level == Office.Level.CENTRAL or not office.is_active:
+        raise ApplicationError(
+            {"office": _("Choose an active district office or provincial division.")}
+        )
+    existing = IntakeRoute.objects.select_for_update().filter(district=district).first()
+    before = snapshot(existing, ROUTE_FIELDS) if existing is not None else None
+    route = existing or IntakeRoute(district=district, created_by=actor)
+    route.office = office
+    route.note = normalize_lao(note)
+    route.modified_by = actor
+    route.save()
+    audit_write(
+        actor=actor,
+        action="intake_route.set",
+        obj=route,
+        payload={"district": district.code, "office": office.code},
+        changes=changes(before, snapshot(route, ROUTE_FIELDS)) if before else None,
+    )
+    return route
+
+
+@transaction.atomic
+def intake_route_remove(*, actor: User, route: IntakeRoute) -> None:
+    """Remove a route: the district's decisions go to its own office again."""
+    _require_reference_admin(actor, route.district.province)
+    audit_write(
+        actor=actor,
+        action="intake_route.remove",
+        obj=route,
+        payload={"district": route.district.code, "office": route.office.code},
+        changes=changes(snapshot(route, ROUTE_FIELDS), {}),
+    )
+    route.delete()
 
 
 def _set_active(

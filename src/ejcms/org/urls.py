@@ -11,6 +11,12 @@ urlpatterns = [
     path("holidays/<ref:override_id>/remove/", views.holiday_remove, name="holiday_remove"),
     path("courts/", views.courts, name="courts"),
     path("audit/", views.audit_log, name="audit"),
+    path("intake-routes/", views.intake_routes, name="intake_routes"),
+    path(
+        "intake-routes/<ref:route_id>/remove/",
+        views.intake_route_delete,
+        name="intake_route_remove",
+    ),
     path("courts/new/", views.court_edit, name="court_new"),
     path("courts/<ref:court_id>/", views.court_edit, name="court_edit"),
     path("staff/", views.staff, name="staff"),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,10 +23,19 @@ from ejcms.org.forms import (
     AuditFilterForm,
     CourtForm,
     HolidayOverrideForm,
+    IntakeRouteForm,
     StaffDisableForm,
     StaffFilterForm,
 )
-from ejcms.org.models import Court, HolidayOverride, Office, Province, StaffProfile
+from ejcms.org.models import (
+    Court,
+    District,
+    HolidayOverride,
+    IntakeRoute,
+    Office,
+    Province,
+    StaffProfile,
+)
 from ejcms.org.roles import REFERENCE_ADMINS, Action, may
 from ejcms.org.selectors import (
     account_scope,
@@ -39,6 +49,8 @@ from ejcms.org.services import (
     court_save,
     holiday_override_remove,
     holiday_override_set,
+    intake_route_remove,
+    intake_route_set,
     staff_disable,
     staff_enable,
 )
@@ -175,6 +187,76 @@ def court_edit(request: AuthedRequest, court_id: int | None = None) -> HttpRespo
         {"form": form, "court": court},
         status=400 if form.errors else 200,
     )
+
+
+def _route_scope(request: AuthedRequest) -> Q:
+    """The provinces whose routes an administrator changes: all for the DEJ's, else their own
+    (as for the working days)."""
+    profile = staff_profile(request.user)
+    if profile is None or profile.office.level == Office.Level.CENTRAL:
+        return Q()
+    return Q(province_id=profile.office.province_id)
+
+
+@require_http_methods(["GET", "POST"])
+def intake_routes(request: AuthedRequest) -> HttpResponse:
+    """Which office receives the decisions that courts send for the debtors of each district:
+    the routes set here, by province; every other district goes to its own office."""
+    _require_admin(request)
+    scope = _route_scope(request)
+    districts = District.objects.filter(scope).select_related("province")
+    offices = Office.objects.filter(
+        scope,
+        is_active=True,
+        level__in=[Office.Level.PROVINCIAL, Office.Level.DISTRICT],
+    )
+    form = IntakeRouteForm(
+        request.POST or None,
+        districts=districts,
+        offices=offices,
+        initial={"district": _int(request.GET.get("district"))},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            intake_route_set(
+                actor=request.user,
+                district=data["district"],
+                office=data["office"],
+                note=data["note"],
+            )
+        except AccessDenied as exc:
+            form.add_error(None, str(exc))
+        except ApplicationError as exc:
+            attach_errors(exc, form)
+        else:
+            messages.success(request, _("Intake route saved."))
+            return redirect("org:intake_routes")
+    routes = (
+        IntakeRoute.objects.filter(district__in=districts)
+        .select_related("district__province", "office")
+        .order_by("district__province__code", "district__code")
+    )
+    by_province: dict[Province, list[IntakeRoute]] = {}
+    for route in routes:
+        by_province.setdefault(route.district.province, []).append(route)
+    return render(
+        request,
+        "org/intake_routes.html",
+        {"form": form, "by_province": by_province.items()},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def intake_route_delete(request: AuthedRequest, route_id: int) -> HttpResponse:
+    _require_admin(request)
+    route = get_object_or_404(
+        IntakeRoute.objects.select_related("district__province", "office"), pk=route_id
+    )
+    intake_route_remove(actor=request.user, route=route)
+    messages.success(request, _("Intake route removed: the district's own office receives."))
+    return redirect("org:intake_routes")
 
 
 @require_GET

@@ -12,6 +12,8 @@ from ejcms.cases.services.intake import (
     DuplicateDecision,
     ObligationData,
     PartyData,
+    Received,
+    case_receive_from_court,
     case_register,
 )
 from ejcms.cases.services.parties import correction_refusal, party_correct
@@ -22,8 +24,10 @@ __all__ = [
     "DuplicateDecision",
     "ObligationData",
     "PartyData",
+    "Received",
     "case_assign_automatically",
     "case_reassign",
+    "case_receive_from_court",
     "case_register",
     "case_transition",
     "complaint_decide",

@@ -33,6 +33,7 @@ from ejcms.cases.selectors import duplicate_cases
 from ejcms.cases.services.assignment import case_assign_automatically
 from ejcms.cases.services.deadlines import case_calendar, deadline_start
 from ejcms.cases.timeline import event_registered
+from ejcms.core.api_actions import ApiAction, actions_of
 from ejcms.core.audit import audit_write
 from ejcms.core.counters import take_next_number
 from ejcms.core.errors import AccessDenied, ApplicationError
@@ -40,7 +41,7 @@ from ejcms.core.money import currency_decimals, is_currency_code
 from ejcms.core.text import normalize_lao, number_key, search_key
 from ejcms.org.models import Court, District, Office, Province, Village
 from ejcms.org.roles import CASE_REGISTRARS
-from ejcms.org.selectors import staff_profile
+from ejcms.org.selectors import office_scope, staff_profile
 
 # The time limits that start when a case is registered, by how it came.
 INTAKE_DEADLINES = {
@@ -228,7 +229,31 @@ def case_register(
     office = office or profile.office
     if office.pk != profile.office_id:
         raise AccessDenied(_("You may register cases only in your own office."))
+    _validate(decision, parties, obligations, received_on=received_on)
+    duplicates = list(duplicate_cases(decision.court.pk, decision.number))
+    if duplicates and not allow_duplicate:
+        raise DuplicateDecision(duplicates)
+    return _write(
+        actor=actor,
+        office=office,
+        decision=decision,
+        parties=parties,
+        obligations=obligations,
+        source=source,
+        received_on=received_on,
+        audit_action="case.register",
+        audit_extra={"duplicate_of": [other.pk for other in duplicates]},
+    )
 
+
+def _validate(
+    decision: DecisionData,
+    parties: list[PartyData],
+    obligations: list[ObligationData],
+    *,
+    received_on: date,
+) -> None:
+    """Everything checked before anything is written; a refused registration leaves no trace."""
     today = timezone.localdate()
     errors: dict[str, list[str]] = {}
     for name, message in validate_decision(decision, received_on=received_on, today=today).items():
@@ -245,10 +270,19 @@ def case_register(
     if errors:
         raise ApplicationError(errors)
 
-    duplicates = list(duplicate_cases(decision.court.pk, decision.number))
-    if duplicates and not allow_duplicate:
-        raise DuplicateDecision(duplicates)
 
+def _write(
+    *,
+    actor: User,
+    office: Office,
+    decision: DecisionData,
+    parties: list[PartyData],
+    obligations: list[ObligationData],
+    source: CaseSource | str,
+    received_on: date,
+    audit_action: str,
+    audit_extra: dict[str, Any],
+) -> EnforcementCase:
     decision_row = Decision.objects.create(
         court=decision.court,
         number=normalize_lao(decision.number),
@@ -302,7 +336,7 @@ def case_register(
         hook(case, actor)
     audit_write(
         actor=actor,
-        action="case.register",
+        action=audit_action,
         obj=case,
         payload={
             "register": case.register_label,
@@ -312,7 +346,71 @@ def case_register(
             "parties": len(parties),
             "obligations": len(obligations),
             "assigned_officer": officer.pk if officer else None,
-            "duplicate_of": [other.pk for other in duplicates],
+            **audit_extra,
         },
     )
     return case
+
+
+@dataclass(frozen=True)
+class Received:
+    """What a court's submission came to: the case, and whether this call created it."""
+
+    case: EnforcementCase
+    created: bool
+
+
+@transaction.atomic
+def case_receive_from_court(
+    *,
+    actor: User,
+    office: Office,
+    decision: DecisionData,
+    parties: list[PartyData],
+    obligations: list[ObligationData],
+    received_on: date,
+    court_reference: str = "",
+) -> Received:
+    """A final decision sent by a court's system (court intake, API): registered as a case of
+    `office`, the office its route gives (org.selectors.receiving_office), not the actor's own.
+
+    This is the one path by which a case is registered into an office other than the actor's,
+    and only for an actor that is a machine client given the intake action (ApiAction.INTAKE),
+    with a registering role, into an office within its scope. Every check of `case_register`
+    applies. Idempotent on (court, decision number): a resend by the same client returns the
+    case it created, and creates nothing; a decision already registered otherwise (a paper copy
+    entered by a clerk, another client) is refused as a duplicate, without showing that case.
+    """
+    profile = staff_profile(actor)
+    if profile is None or profile.role not in CASE_REGISTRARS:
+        raise AccessDenied(_("Your role may not register cases."))
+    if ApiAction.INTAKE not in actions_of(actor):
+        raise AccessDenied(_("Only a court's intake client may submit decisions."))
+    if (
+        office.level == Office.Level.CENTRAL
+        or not office.is_active
+        or not office_scope(actor).contains(office)
+    ):
+        raise AccessDenied(_("This client may not register cases in this office."))
+    _validate(decision, parties, obligations, received_on=received_on)
+    # Resends may arrive at the same time: the court's row is locked until this transaction
+    # ends, so the second waits here and then finds the first one's case (SQLite takes its
+    # write lock at the start of the transaction, which serialises the same way).
+    Court.objects.select_for_update().filter(pk=decision.court.pk).first()
+    existing = duplicate_cases(decision.court.pk, decision.number).order_by("pk").first()
+    if existing is not None:
+        if existing.created_by_id != actor.pk or existing.source != CaseSource.COURT:
+            raise DuplicateDecision([])
+        return Received(case=existing, created=False)
+    case = _write(
+        actor=actor,
+        office=office,
+        decision=decision,
+        parties=parties,
+        obligations=obligations,
+        source=CaseSource.COURT,
+        received_on=received_on,
+        audit_action="case.receive_from_court",
+        audit_extra={"court_reference": court_reference.strip()[:100]},
+    )
+    return Received(case=case, created=True)
