@@ -15,6 +15,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ejcms.cases.api_events import EventSerializer
 from ejcms.cases.api_events import urlpatterns as events_urlpatterns
 from ejcms.cases.choices import (
     CaseSource,
@@ -81,16 +82,6 @@ class DeadlineSerializer(serializers.Serializer):
     due_on = serializers.DateField()
     met_on = serializers.DateField(allow_null=True)
     cancelled_on = serializers.DateField(allow_null=True)
-
-
-class EventSerializer(serializers.Serializer):
-    id = serializers.IntegerField(source="pk")
-    kind = serializers.CharField()
-    transition = serializers.CharField()
-    from_state = serializers.CharField()
-    to_state = serializers.CharField()
-    on = serializers.DateField()
-    at = serializers.DateTimeField()
 
 
 class CaseSummarySerializer(serializers.Serializer):

@@ -42,18 +42,25 @@ SCAN_BATCH = 1000
 SCAN_MAX = 50_000
 
 
-class FeedEventSerializer(serializers.Serializer):
+class EventSerializer(serializers.Serializer):
+    """One entry of a case's timeline."""
+
     id = serializers.IntegerField(source="pk")
-    case = RefField(source="case_id")
-    register = serializers.CharField(source="case.register_label")
-    court = serializers.IntegerField(source="case.decision.court_id")
-    decision_number = serializers.CharField(source="case.decision.number")
     kind = serializers.CharField()
     transition = serializers.CharField()
     from_state = serializers.CharField()
     to_state = serializers.CharField()
     on = serializers.DateField()
     at = serializers.DateTimeField()
+
+
+class FeedEventSerializer(EventSerializer):
+    """An event of the feed: the timeline entry with the case and the decision it belongs to."""
+
+    case = RefField(source="case_id")
+    register = serializers.CharField(source="case.register_label")
+    court = serializers.IntegerField(source="case.decision.court_id")
+    decision_number = serializers.CharField(source="case.decision.number")
 
 
 class FeedParams(serializers.Serializer):
