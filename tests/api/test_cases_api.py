@@ -153,3 +153,14 @@ def test_identity_numbers_are_masked_above_the_case_office(cast: Any, api_client
         listed = above.get(f"/api/v1/cases/{ref(case.pk)}/parties/").json()
         assert listed[1]["id_document_number"] == "••••••456"
         assert "01-123456" not in str(body)
+
+
+def test_a_django_refusal_inside_an_endpoint_keeps_the_error_shape() -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from ejcms.core.api import exception_handler
+
+    response = exception_handler(PermissionDenied("ບໍ່ອະນຸຍາດ"), {})
+    assert response is not None
+    assert response.status_code == 403
+    assert response.data == {"code": "permission_denied", "message": "ບໍ່ອະນຸຍາດ", "fields": {}}

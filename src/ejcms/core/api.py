@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -69,6 +69,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response(error_body("permission_denied", str(exc) or _("Not allowed.")), status=403)
     if isinstance(exc, Http404):
         return Response(error_body("not_found", _("Not found.")), status=404)
+    if isinstance(exc, PermissionDenied):  # Django's, raised by code shared with the pages
+        return Response(error_body("permission_denied", str(exc) or _("Not allowed.")), status=403)
     if isinstance(exc, ValidationError):
         message, fields = _field_errors(exc)
         code = getattr(exc, "code", None) or "invalid"
@@ -78,11 +80,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         first = next(iter(fields.values()))[0] if fields else _("The request is not valid.")
         return Response(error_body("invalid", first, fields), status=400)
     if isinstance(exc, exceptions.APIException):
+        codes = exc.get_codes()
         response = Response(
-            error_body(
-                str(exc.get_codes()) if isinstance(exc.get_codes(), str) else "error",
-                str(exc.detail),
-            ),
+            error_body(codes if isinstance(codes, str) else "error", str(exc.detail)),
             status=exc.status_code,
         )
         if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
