@@ -3,6 +3,7 @@ operations under the site's Content-Security-Policy (the `page` fixture fails on
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from tests.e2e.conftest import log_in
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_reference_lists_the_operations(live_server: Any, page: Any) -> None:
+def test_the_reference_lists_the_operations(live_server: Any, page: Any, screenshots: Path) -> None:
     if not Office.objects.exists():
         seed_reference_data()
     Cast().officer  # noqa: B018
@@ -34,3 +35,4 @@ def test_the_reference_lists_the_operations(live_server: Any, page: Any) -> None
     assert page.locator("#api-reference .opblock-get").count() >= 6
     assert page.locator("#api-reference .opblock-post").count() >= 2
     page.wait_for_timeout(300)  # any late refusal reaches the console
+    page.screenshot(path=str(screenshots / "28-api-reference.png"))
