@@ -73,6 +73,7 @@ def api_client_create(
         position=Position.OTHER,
         full_name_lo=name,
         full_name_en=name,
+        service_account=True,
     ).user
     client = ApiClient.objects.create(
         name=name,

@@ -261,7 +261,7 @@ def officers_visible_to(user: AnyUser) -> QuerySet[User]:
     """Enforcement officers of the offices the user sees (for filters and pickers)."""
     return (
         get_user_model()
-        .objects.filter(staff_profile__role=Role.OFFICER)
+        .objects.filter(staff_profile__role=Role.OFFICER, staff_profile__is_service_account=False)
         .filter(office_scope(user).q("staff_profile__office"))
         .select_related("staff_profile")
         .order_by("staff_profile__full_name_lo")
@@ -280,7 +280,11 @@ def officers_with_load(office: Office, *, today: date) -> QuerySet[User]:
     )
     return (
         get_user_model()
-        .objects.filter(staff_profile__office=office, staff_profile__role=Role.OFFICER)
+        .objects.filter(
+            staff_profile__office=office,
+            staff_profile__role=Role.OFFICER,
+            staff_profile__is_service_account=False,
+        )
         .select_related("staff_profile")
         .annotate(
             open_cases=Count(

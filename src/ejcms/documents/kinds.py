@@ -678,7 +678,11 @@ def find_subject(kind: DocKind, case: EnforcementCase, key: str) -> Subject | No
 
 def head_of(case: EnforcementCase) -> StaffProfile | None:
     return (
-        StaffProfile.objects.filter(office_id=case.office_id, role=Role.HEAD).order_by("pk").first()
+        StaffProfile.objects.filter(
+            office_id=case.office_id, role=Role.HEAD, is_service_account=False
+        )
+        .order_by("pk")
+        .first()
     )
 
 

@@ -149,6 +149,9 @@ class StaffProfile(BaseModel):
     full_name_lo = models.CharField(_("full name (Lao)"), max_length=150)
     full_name_en = models.CharField(_("full name (Latin script)"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The account of an API client (a court's system, a bank): never a person to assign cases
+    # to, to sign documents, to ask in a training campaign or to count in a caseload.
+    is_service_account = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("staff profile")

@@ -148,7 +148,7 @@ def offices_visible_to(user: AnyUser) -> QuerySet[Office]:
 def officers_of(office: Office) -> QuerySet[StaffProfile]:
     """Active enforcement officers of one office, who can be assigned cases."""
     return StaffProfile.objects.filter(
-        office=office, role=Role.OFFICER, user__is_active=True
+        office=office, role=Role.OFFICER, user__is_active=True, is_service_account=False
     ).select_related("user")
 
 

@@ -205,9 +205,11 @@ def staff_create(
     full_name_en: str = "",
     phone: str = "",
     email: str = "",
+    service_account: bool = False,
 ) -> StaffProfile:
     """Create a user with a staff profile in one step. Without a password the account cannot
-    log in until one is set (by the user through a reset, or by an administrator)."""
+    log in until one is set (by the user through a reset, or by an administrator).
+    A service account (an API client's) is never a person: no cases, signatures or surveys."""
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():
         raise ApplicationError({"username": _("A user with this username already exists.")})
@@ -227,6 +229,7 @@ def staff_create(
         full_name_lo=normalize_lao(full_name_lo),
         full_name_en=full_name_en.strip(),
         phone=phone.strip(),
+        is_service_account=service_account,
         created_by=actor,
         modified_by=actor,
     )

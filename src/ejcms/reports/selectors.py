@@ -471,7 +471,9 @@ def indicators(
 
 def _officers(unit: Unit) -> dict[Any, int]:
     """Active enforcement officers per unit below (an officer counts 1 for their own row)."""
-    staff = StaffProfile.objects.filter(role=Role.OFFICER, user__is_active=True)
+    staff = StaffProfile.objects.filter(
+        role=Role.OFFICER, user__is_active=True, is_service_account=False
+    )
     if unit.level == OFFICER:
         return {None: 1}
     if unit.level == NATIONAL:

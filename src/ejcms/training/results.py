@@ -90,7 +90,10 @@ def event_results(event: Event, today: date) -> Comparison:
     )
     untrained = list(
         StaffProfile.objects.filter(
-            role=Role.OFFICER, office__level__in=levels, user__is_active=True
+            role=Role.OFFICER,
+            office__level__in=levels,
+            user__is_active=True,
+            is_service_account=False,
         )
         .exclude(user_id__in=trained)
         .exclude(user_id__in=Certificate.objects.values("participant__user_id"))

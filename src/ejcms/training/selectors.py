@@ -37,7 +37,9 @@ def may_own_campaign(user: AnyUser, province: Province | None) -> bool:
 
 def campaign_targets(campaign: Campaign) -> QuerySet[StaffProfile]:
     """The staff a campaign asks: their role is asked and their office is in its scope."""
-    rows = StaffProfile.objects.filter(role__in=campaign.roles, user__is_active=True)
+    rows = StaffProfile.objects.filter(
+        role__in=campaign.roles, user__is_active=True, is_service_account=False
+    )
     if campaign.scope == Scope.PROVINCIAL and campaign.province_id is not None:
         rows = rows.filter(office__province_id=campaign.province_id)
     return rows.select_related("office", "user")
