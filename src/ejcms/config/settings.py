@@ -242,6 +242,10 @@ if HTTPS:
     SECURE_HSTS_PRELOAD = True
 
 EJCMS_PAGE_SIZE = env_int("EJCMS_PAGE_SIZE", 25)
+# /health/ answers 503 when background work has waited longer than this for a worker, or when
+# the disk holding the documents has less free space than this.
+EJCMS_HEALTH_TASK_WAIT_MINUTES = env_int("EJCMS_HEALTH_TASK_WAIT_MINUTES", 10)
+EJCMS_HEALTH_MIN_FREE_MB = env_int("EJCMS_HEALTH_MIN_FREE_MB", 1024)
 # The API's event feed serves an event only this many seconds after it was recorded, so that an
 # event of a transaction still running (a lower id, committed later) is not stepped over.
 EJCMS_API_EVENTS_SETTLE = env_int("EJCMS_API_EVENTS_SETTLE", 2)
