@@ -82,3 +82,50 @@ def test_the_same_seed_gives_the_same_names_and_search_finds_them():
     debtor = Party.objects.order_by("pk").last()
     assert debtor is not None
     assert SearchEntry.objects.filter(kind=EntryKind.PARTY, title=debtor.name_lo).exists()
+
+
+@pytest.mark.django_db
+def test_rows_written_below_the_orm_read_back_as_the_services_would_write_them():
+    from django.contrib.auth.models import User
+
+    from ejcms.cases.models import Decision
+    from ejcms.core.text import number_key, search_key
+    from ejcms.documents.models import IssuedDocument
+    from ejcms.documents.models import RegisterCounter as DocumentCounter
+
+    signer = User.objects.create_user("ສົມພອນ")
+    bulk_cases(cases=200, seed=3, as_of=AS_OF, batch=70)
+    for decision in Decision.objects.all():
+        assert decision.number_key == number_key(decision.number)
+        assert "ສປ" in decision.number
+    for party in Party.objects.all():
+        assert party.search_text == search_key(f"{party.name_lo} {party.name_latin}")
+    case = EnforcementCase.objects.select_related("decision").order_by("pk").first()
+    assert case is not None
+    assert case.created_at.date() == case.received_on
+    event = case.events.get(kind=TimelineKind.REGISTERED)
+    assert event.payload == {"register": case.register_label}
+    # A notice to the debtor was issued in every case that left its first stage, numbered in
+    # its office's register of notices for the year.
+    moved = EnforcementCase.objects.exclude(state="received")
+    assert IssuedDocument.objects.count() == moved.count() > 0
+    for row in IssuedDocument.objects.values("office", "year").annotate(
+        n=Count("pk"), top=Max("number")
+    ):
+        assert row["top"] == row["n"]
+        counter = DocumentCounter.objects.get(
+            office=row["office"], kind="notice_to_debtor", year=row["year"]
+        )
+        assert counter.last_number == row["n"]
+    assert set(IssuedDocument.objects.values_list("issued_by", flat=True)) == {signer.pk}
+    # The ids were given by hand: the database's own numbering continues after them.
+    extra = Decision.objects.create(
+        court=case.decision.court,
+        number="1/ສປ-99",
+        number_key=number_key("1/ສປ-99"),
+        decided_on=AS_OF,
+        final_on=AS_OF,
+        kind=case.decision.kind,
+    )
+    assert extra.pk > case.decision.pk
+    assert LedgerEntry.objects.values("pk").count() == LedgerEntry.objects.count()
