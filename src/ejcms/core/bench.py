@@ -5,6 +5,10 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
+
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 
 def timed(call: Callable[[], object]) -> float:
@@ -38,3 +42,51 @@ def row(name: str, samples: list[float], bare: list[float], *, rate: bool = Fals
         f"{name:<28}{len(ordered):>5}{p50:>9.1f}{p95:>9.1f}{ordered[-1] * 1000:>9.1f}"
         f"{per_second}{bare50:>10.1f}{ratio:>8.2f}"
     )
+
+
+def replay(statements: list[str]) -> None:
+    """The SQL a request ran, run again bare on a cursor (the rows fetched, nothing built)."""
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+            if cursor.description:
+                cursor.fetchall()
+
+
+def rolled_back(call: Callable[[], object]) -> Callable[[], None]:
+    """`call` inside a savepoint that is rolled back: a write measured and then undone."""
+
+    def run() -> None:
+        try:
+            with transaction.atomic():
+                call()
+                raise Rollback
+        except Rollback:
+            pass
+
+    return run
+
+
+def against_bare(
+    name: str, calls: list[Callable[[], object]], *, writes: bool = False
+) -> tuple[str, int]:
+    """One row of the table: each call timed through the whole stack, then run again with its
+    SQL recorded, and that SQL timed bare on a cursor (the database's share of the work).
+    Writes are rolled back each time. Returns the row and the most queries one call made."""
+    samples: list[float] = []
+    bare: list[float] = []
+    most = 0
+    for call in calls:
+        once = rolled_back(call) if writes else call
+        samples.append(timed(once))
+        with CaptureQueriesContext(connection) as captured:
+            once()
+        statements = [query["sql"] for query in captured.captured_queries]
+        if writes and statements and statements[0].startswith("SAVEPOINT"):
+            # The savepoint of `rolled_back` itself is not the request's work.
+            own = statements[0].split()[-1]
+            statements = [sql for sql in statements if sql.split()[-1] != own]
+        most = max(most, len(statements))
+        again = partial(replay, statements)
+        bare.append(timed(rolled_back(again) if writes else again))
+    return row(name, samples, bare), most
