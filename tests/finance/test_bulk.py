@@ -129,3 +129,33 @@ def test_rows_written_below_the_orm_read_back_as_the_services_would_write_them()
     )
     assert extra.pk > case.decision.pk
     assert LedgerEntry.objects.values("pk").count() == LedgerEntry.objects.count()
+
+
+@pytest.mark.django_db
+def test_made_in_a_second_process_the_data_are_the_same():
+    from ejcms.cases.models import Decision
+
+    def rows() -> list[tuple[object, ...]]:
+        return list(
+            EnforcementCase.objects.order_by("pk").values_list(
+                "office__code",
+                "register_number",
+                "received_on",
+                "state",
+                "outcome",
+                "decision__number",
+                "case_parties__party__name_lo",
+            )
+        )
+
+    bulk_cases(cases=120, seed=4, as_of=AS_OF, batch=50, parallel=False)
+    alone = rows()
+    LedgerEntry.objects.all().delete()
+    TimelineEvent.objects.all().delete()
+    EnforcementCase.objects.all().delete()
+    Decision.objects.all().delete()
+    Party.objects.all().delete()
+    RegisterCounter.objects.all().delete()
+    bulk_cases(cases=120, seed=4, as_of=AS_OF, batch=50, parallel=True)
+    assert rows() == alone
+    assert len(alone) == 240

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 
 from django.core.management.color import no_style
 from django.db import connection, models
 from django.db.models.fields.json import JSONField
 
 Converter = Callable[[Any], Any]
+T = TypeVar("T")
 
 
 def _converter(field: models.Field[Any, Any]) -> Converter | None:
@@ -111,3 +113,35 @@ def reset_sequences(models_: Sequence[type[models.Model]]) -> None:
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
+
+
+def produced(items: Iterator[T], *, in_child: bool) -> Iterator[T]:
+    """The items of a generator, made in a forked child process while the caller works on the
+    previous one (writing it), so that two cores share the work; in this process when
+    `in_child` is false or fork is not available. The child uses no database connection."""
+    if not in_child or "fork" not in multiprocessing.get_all_start_methods():
+        yield from items
+        return
+    context = multiprocessing.get_context("fork")
+    queue: Any = context.Queue(maxsize=2)
+
+    def produce() -> None:
+        try:
+            for item in items:
+                queue.put(item)
+            queue.put(None)
+        except BaseException as error:
+            queue.put(RuntimeError(f"{type(error).__name__}: {error}"))
+            raise
+
+    child = context.Process(target=produce, name="ejcms-bulk-producer", daemon=True)
+    child.start()
+    try:
+        while (item := queue.get()) is not None:
+            if isinstance(item, RuntimeError):
+                raise item
+            yield item
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()

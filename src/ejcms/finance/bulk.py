@@ -18,6 +18,7 @@ import random
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as dt_time
@@ -48,7 +49,7 @@ from ejcms.cases.models import (
     RegisterCounter,
     TimelineEvent,
 )
-from ejcms.core.bulk_insert import BulkTable, next_id, reset_sequences
+from ejcms.core.bulk_insert import BulkTable, next_id, produced, reset_sequences
 from ejcms.core.text import number_key, search_key
 from ejcms.finance.choices import EntryKind, PaymentMethod
 from ejcms.finance.models import LedgerEntry
@@ -165,6 +166,15 @@ PAID_SHARE: dict[str, float] = {
 Rows = list[tuple[Any, ...]]
 
 
+@dataclass(frozen=True)
+class Batch:
+    """One transaction's rows, table by table, and the register counters after them."""
+
+    rows: dict[str, Rows]
+    numbers: dict[tuple[int, int], int]
+    documents: dict[tuple[int, int], int]
+
+
 def _issuer(offices: list[Office]) -> tuple[dict[int, int], int | None]:
     """Who signed a case's documents: the office's head (or any staff of it), else the first
     account; none when there is no account at all (then no documents are written)."""
@@ -184,10 +194,16 @@ def _issuer(offices: list[Office]) -> tuple[dict[int, int], int | None]:
 
 
 def bulk_cases(
-    *, cases: int, seed: int = 1, as_of: date | None = None, batch: int = 5000
+    *,
+    cases: int,
+    seed: int = 1,
+    as_of: date | None = None,
+    batch: int = 5000,
+    parallel: bool | None = None,
 ) -> BulkResult:
     """Write `cases` cases below the ORM (core.bulk_insert), in batches of `batch`, each its
-    own transaction: a batch is kept whole or not at all."""
+    own transaction: a batch is kept whole or not at all. With `parallel` (by default from
+    20,000 cases) the rows are made in a second process while this one writes."""
     from ejcms.documents.models import IssuedDocument
     from ejcms.documents.models import RegisterCounter as DocumentCounter
     from ejcms.documents.services import current_template
@@ -346,213 +362,233 @@ def bulk_cases(
             cursor.execute("SET synchronous_commit = off")
     operative = "ໃຫ້ຜູ້ຖືກປະຕິບັດຄຳຕັດສິນຂອງສານ ຊຳລະໜີ້ ໃຫ້ແກ່ເຈົ້າໜີ້."
     span = 10 * 365
-    parties_written = 0
     closed_states = (State.CLOSED, State.REFUSED)
-    for start in range(0, cases, batch):
-        size = min(batch, cases - start)
-        chosen = rng.choices(offices, weights=weights, k=size)
-        decisions: Rows = []
-        rows: Rows = []
-        parties: Rows = []
-        links: Rows = []
-        obligations: Rows = []
-        events: Rows = []
-        ledger: Rows = []
-        documents: Rows = []
-        for index in range(size):
-            office = chosen[index]
-            office_id = office.pk
-            day = as_of - timedelta(days=rng.randrange(span))
-            at = _moment(day)
-            decision_id = ids["decision"] + start + index
-            number = f"{start + index + 1}/ສປ-{province_code[office_id]}"
-            decisions.append(
-                (
-                    decision_id,
-                    at,
-                    at,
-                    court_of[office_id],
-                    number,
-                    f"{start + index + 1}{number_suffix[province_code[office_id]]}",
-                    day - timedelta(days=60),
-                    day - timedelta(days=20),
-                    DecisionKind.CIVIL,
-                    operative,
-                )
-            )
-            key = (office_id, day.year)
-            next_number[key] += 1
-            state = states[(start + index) % len(states)]
-            # Old cases are mostly finished, as they are in an office's register.
-            if (as_of - day).days > 540 and rng.random() < 0.85:
-                state = State.REFUSED if rng.random() < 0.03 else State.CLOSED
-            closed = state in closed_states
-            since = min(day + timedelta(days=rng.randrange(1, 200)), as_of)
-            closed_on = min(day + timedelta(days=rng.randrange(30, 400)), as_of) if closed else None
-            outcome = (
-                Outcome.REFUSED
-                if state == State.REFUSED
-                else rng.choices(OUTCOMES, cum_weights=OUTCOME_CUMULATIVE)[0]
-                if closed
-                else ""
-            )
-            case_id = ids["case"] + start + index
-            rows.append(
-                (
-                    case_id,
-                    at,
-                    at,
-                    office_id,
-                    day.year,
-                    next_number[key],
-                    decision_id,
-                    CaseSource.COURT,
-                    day,
-                    state,
-                    since,
-                    closed_on,
-                    outcome,
-                )
-            )
-            for position, role in enumerate((PartyRole.CREDITOR, PartyRole.DEBTOR)):
-                organisation = role == PartyRole.CREDITOR and rng.random() < 0.3
-                name_lo, name_latin, folded = rng.choice(companies if organisation else people)
-                party_id = ids["party"] + parties_written + len(parties)
-                parties.append(
+
+    def batches() -> Iterator[Batch]:
+        parties_written = 0
+        for start in range(0, cases, batch):
+            size = min(batch, cases - start)
+            chosen = rng.choices(offices, weights=weights, k=size)
+            decisions: Rows = []
+            rows: Rows = []
+            parties: Rows = []
+            links: Rows = []
+            obligations: Rows = []
+            events: Rows = []
+            ledger: Rows = []
+            documents: Rows = []
+            for index in range(size):
+                office = chosen[index]
+                office_id = office.pk
+                day = as_of - timedelta(days=rng.randrange(span))
+                at = _moment(day)
+                decision_id = ids["decision"] + start + index
+                number = f"{start + index + 1}/ສປ-{province_code[office_id]}"
+                decisions.append(
                     (
-                        party_id,
+                        decision_id,
                         at,
                         at,
-                        PartyKind.ORGANISATION if organisation else PartyKind.PERSON,
-                        name_lo,
-                        name_latin,
-                        folded,
-                        "id_card",
-                        f"{rng.randrange(1, 18):02d}-{rng.randrange(10**6):06d}",
+                        court_of[office_id],
+                        number,
+                        f"{start + index + 1}{number_suffix[province_code[office_id]]}",
+                        day - timedelta(days=60),
+                        day - timedelta(days=20),
+                        DecisionKind.CIVIL,
+                        operative,
                     )
                 )
-                links.append(
-                    (ids["link"] + party_id - ids["party"], case_id, party_id, role, position)
+                key = (office_id, day.year)
+                next_number[key] += 1
+                state = states[(start + index) % len(states)]
+                # Old cases are mostly finished, as they are in an office's register.
+                if (as_of - day).days > 540 and rng.random() < 0.85:
+                    state = State.REFUSED if rng.random() < 0.03 else State.CLOSED
+                closed = state in closed_states
+                since = min(day + timedelta(days=rng.randrange(1, 200)), as_of)
+                closed_on = (
+                    min(day + timedelta(days=rng.randrange(30, 400)), as_of) if closed else None
                 )
-            amount = Decimal(rng.randrange(1, 500)) * Decimal(1_000_000)
-            obligation_id = ids["obligation"] + start + index
-            obligations.append(
-                (
-                    obligation_id,
-                    at,
-                    at,
-                    case_id,
-                    ObligationKind.PAY_MONEY,
-                    amount,
-                    "LAK",
-                    ObligationStatus.FULFILLED if state == State.CLOSED else ObligationStatus.OPEN,
+                outcome = (
+                    Outcome.REFUSED
+                    if state == State.REFUSED
+                    else rng.choices(OUTCOMES, cum_weights=OUTCOME_CUMULATIVE)[0]
+                    if closed
+                    else ""
                 )
-            )
-            register = f"{next_number[key]}/{day.year}"
-            events.append(
-                (
-                    None,
-                    case_id,
-                    TimelineKind.REGISTERED,
-                    "",
-                    "",
-                    "",
-                    day,
-                    at,
-                    {"register": register},
-                    None,
+                case_id = ids["case"] + start + index
+                rows.append(
+                    (
+                        case_id,
+                        at,
+                        at,
+                        office_id,
+                        day.year,
+                        next_number[key],
+                        decision_id,
+                        CaseSource.COURT,
+                        day,
+                        state,
+                        since,
+                        closed_on,
+                        outcome,
+                    )
                 )
-            )
-            ledger.append(
-                (
-                    None,
-                    case_id,
-                    office_id,
-                    obligation_id,
-                    EntryKind.PRINCIPAL,
-                    amount,
-                    "LAK",
-                    "",
-                    day,
-                    at,
+                for position, role in enumerate((PartyRole.CREDITOR, PartyRole.DEBTOR)):
+                    organisation = role == PartyRole.CREDITOR and rng.random() < 0.3
+                    name_lo, name_latin, folded = rng.choice(companies if organisation else people)
+                    party_id = ids["party"] + parties_written + len(parties)
+                    parties.append(
+                        (
+                            party_id,
+                            at,
+                            at,
+                            PartyKind.ORGANISATION if organisation else PartyKind.PERSON,
+                            name_lo,
+                            name_latin,
+                            folded,
+                            "id_card",
+                            f"{rng.randrange(1, 18):02d}-{rng.randrange(10**6):06d}",
+                        )
+                    )
+                    links.append(
+                        (ids["link"] + party_id - ids["party"], case_id, party_id, role, position)
+                    )
+                amount = Decimal(rng.randrange(1, 500)) * Decimal(1_000_000)
+                obligation_id = ids["obligation"] + start + index
+                obligations.append(
+                    (
+                        obligation_id,
+                        at,
+                        at,
+                        case_id,
+                        ObligationKind.PAY_MONEY,
+                        amount,
+                        "LAK",
+                        ObligationStatus.FULFILLED
+                        if state == State.CLOSED
+                        else ObligationStatus.OPEN,
+                    )
                 )
-            )
-            if state != State.RECEIVED:
-                # Leaving the first stage, with the days spent in it (for the statistics).
-                days = min(rng.randrange(1, 15), (since - day).days)
-                moved = day + timedelta(days=days)
+                register = f"{next_number[key]}/{day.year}"
                 events.append(
                     (
                         None,
                         case_id,
-                        TimelineKind.TRANSITION,
-                        "bulk",
-                        State.RECEIVED,
-                        state,
-                        moved,
-                        _moment(moved),
-                        {},
-                        days,
+                        TimelineKind.REGISTERED,
+                        "",
+                        "",
+                        "",
+                        day,
+                        at,
+                        {"register": register},
+                        None,
                     )
                 )
-                if template is not None:
-                    year = moved.year
-                    next_document[(office_id, year)] += 1
-                    number_in_year = next_document[(office_id, year)]
-                    documents.append(
-                        (
-                            uuid.UUID(int=rng.getrandbits(128), version=4),
-                            office_id,
-                            case_id,
-                            document_kind,
-                            f"case:{case_id}",
-                            year,
-                            number_in_year,
-                            f"{number_in_year}/{office.code}/{year}",
-                            moved,
-                            _moment(moved),
-                            issuers.get(office_id, first_user),
-                            template,
-                            {"generated": True},
-                            "",
-                            "",
-                            0,
-                        )
-                    )
-            paid = PAID_SHARE.get(outcome or state, 0.0)
-            if paid:
-                on = closed_on or since
                 ledger.append(
                     (
                         None,
                         case_id,
                         office_id,
                         obligation_id,
-                        EntryKind.PAYMENT,
-                        (amount * Decimal(str(paid))).quantize(Decimal(1000)),
+                        EntryKind.PRINCIPAL,
+                        amount,
                         "LAK",
-                        PaymentMethod.CASH,
-                        on,
-                        _moment(on),
+                        "",
+                        day,
+                        at,
                     )
                 )
-        for rows_of, name in ((events, "event"), (ledger, "ledger")):
-            first = ids[name]
-            rows_of[:] = [(first + n, *row[1:]) for n, row in enumerate(rows_of)]
-            ids[name] = first + len(rows_of)
+                if state != State.RECEIVED:
+                    # Leaving the first stage, with the days spent in it (for the statistics).
+                    days = min(rng.randrange(1, 15), (since - day).days)
+                    moved = day + timedelta(days=days)
+                    events.append(
+                        (
+                            None,
+                            case_id,
+                            TimelineKind.TRANSITION,
+                            "bulk",
+                            State.RECEIVED,
+                            state,
+                            moved,
+                            _moment(moved),
+                            {},
+                            days,
+                        )
+                    )
+                    if template is not None:
+                        year = moved.year
+                        next_document[(office_id, year)] += 1
+                        number_in_year = next_document[(office_id, year)]
+                        documents.append(
+                            (
+                                uuid.UUID(int=rng.getrandbits(128), version=4),
+                                office_id,
+                                case_id,
+                                document_kind,
+                                f"case:{case_id}",
+                                year,
+                                number_in_year,
+                                f"{number_in_year}/{office.code}/{year}",
+                                moved,
+                                _moment(moved),
+                                issuers.get(office_id, first_user),
+                                template,
+                                {"generated": True},
+                                "",
+                                "",
+                                0,
+                            )
+                        )
+                paid = PAID_SHARE.get(outcome or state, 0.0)
+                if paid:
+                    on = closed_on or since
+                    ledger.append(
+                        (
+                            None,
+                            case_id,
+                            office_id,
+                            obligation_id,
+                            EntryKind.PAYMENT,
+                            (amount * Decimal(str(paid))).quantize(Decimal(1000)),
+                            "LAK",
+                            PaymentMethod.CASH,
+                            on,
+                            _moment(on),
+                        )
+                    )
+            for rows_of, name in ((events, "event"), (ledger, "ledger")):
+                first = ids[name]
+                rows_of[:] = [(first + n, *row[1:]) for n, row in enumerate(rows_of)]
+                ids[name] = first + len(rows_of)
+            parties_written += len(parties)
+            yield Batch(
+                {
+                    "decision": decisions,
+                    "case": rows,
+                    "party": parties,
+                    "link": links,
+                    "obligation": obligations,
+                    "event": events,
+                    "ledger": ledger,
+                    "document": documents,
+                },
+                dict(next_number),
+                dict(next_document),
+            )
+
+    parties_written = 0
+    # A national caseload is made in a second process while this one writes the batch before.
+    in_child = cases >= 20_000 if parallel is None else parallel
+    for made in produced(batches(), in_child=in_child):
         with transaction.atomic():
-            tables["decision"].write(decisions)
-            tables["case"].write(rows)
-            tables["party"].write(parties)
-            tables["link"].write(links)
-            tables["obligation"].write(obligations)
-            tables["event"].write(events)
-            tables["ledger"].write(ledger)
-            tables["document"].write(documents)
+            for name, table in tables.items():
+                table.write(made.rows[name])
             # The counters move with the batch, so that an interrupted run leaves them true.
-            _save_counters(RegisterCounter, next_number, {})
-            _save_counters(DocumentCounter, next_document, {"kind": document_kind})
-        parties_written += len(parties)
+            _save_counters(RegisterCounter, made.numbers, {})
+            _save_counters(DocumentCounter, made.documents, {"kind": document_kind})
+        parties_written += len(made.rows["party"])
     reset_sequences([table.model for table in tables.values()])
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
