@@ -30,6 +30,10 @@ else:
         "EJCMS_SECRET_KEY", "development-only-key-never-use-in-production-0123456789"
     )
 
+# The key of the record ids in URLs (core/ids.py, ADR 0009): derived from the secret key unless
+# set; set it once where the secret key may be rotated, or every bookmark changes.
+EJCMS_ID_KEY = env_str("EJCMS_ID_KEY", "")
+
 DEBUG = env_bool("EJCMS_DEBUG", ENV == "development")
 ALLOWED_HOSTS = env_list(
     "EJCMS_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
@@ -144,6 +148,14 @@ def _database(url: str) -> dict[str, Any]:
 
 DATABASE_URL = env_str("EJCMS_DATABASE_URL", f"sqlite:///{VAR_DIR / 'ejcms.sqlite3'}")
 DATABASES = {"default": _database(DATABASE_URL)}
+# A read replica of the PostgreSQL primary (streaming replication), optional: the statistics
+# pages, their exports and the API's statistics read from it (core/db_router.py); all else,
+# and every write, goes to the primary.
+DATABASE_REPLICA_URL = env_str("EJCMS_DATABASE_REPLICA_URL", "")
+DATABASE_ROUTERS: list[str] = []
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = _database(DATABASE_REPLICA_URL)
+    DATABASE_ROUTERS.append("ejcms.core.db_router.ReplicaRouter")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Repeated failed logins lock the account, and the address they come from, for a while
@@ -299,11 +311,20 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# Logs go to the standard error (journald under systemd). In production one JSON object a line
+# (core/logs.py: time, level, logger, message, and the request's id, user, office, path, method,
+# status and duration), with one access line per request from the logger "ejcms.request".
+EJCMS_LOG_FORMAT = env_choice(
+    "EJCMS_LOG_FORMAT", "json" if PRODUCTION else "plain", ("json", "plain")
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "ejcms.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": EJCMS_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("EJCMS_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -18,3 +18,12 @@ STORAGES = {
 # WhiteNoise serves from the finders in tests; an empty root keeps it from warning.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# A second alias on the test database, as a read replica is in production
+# (EJCMS_DATABASE_REPLICA_URL): tests/core/test_db_router.py installs the router and checks
+# that the statistics read through this connection. Without the router nothing uses it.
+DATABASES = {
+    **DATABASES,  # noqa: F405
+    "replica": {**DATABASES["default"], "TEST": {"MIRROR": "default"}},  # noqa: F405
+}
+DATABASE_ROUTERS = []

@@ -8,12 +8,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from ejcms.core.audit import REQUEST, RequestContext
+from ejcms.core import logs
+from ejcms.core.audit import OFFICE_OF, REQUEST, RequestContext
 from ejcms.core.errors import AccessDenied
 
 
@@ -59,7 +61,8 @@ class LanguageMiddleware:
 
 class RequestContextMiddleware:
     """Gives each request an id (sent back as X-Request-ID) and makes it and the client's
-    address known to the audit log for the time of the request."""
+    address known to the audit log, and the request to the log lines, for the time of the
+    request; then writes the request's access line (logger "ejcms.request")."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -67,12 +70,28 @@ class RequestContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         context = RequestContext(request_id=uuid.uuid4().hex, ip=client_ip(request))
         token = REQUEST.set(context)
+        entry = logs.RequestLog(request_id=context.request_id, request=request)
+        log_token = logs.CURRENT.set(entry)
         try:
             response = self.get_response(request)
+            response.headers["X-Request-ID"] = context.request_id
+            logs.request_finished(entry, response.status_code, _office_code(request))
         finally:
+            logs.CURRENT.reset(log_token)
             REQUEST.reset(token)
-        response.headers["X-Request-ID"] = context.request_id
         return response
+
+
+def _office_code(request: HttpRequest) -> str:
+    """The office of the request's user, for the access line, if the request knew its user."""
+    user = logs.known_user(request)
+    if user is None or not OFFICE_OF:
+        return ""
+    try:
+        return OFFICE_OF[0](user)
+    except DatabaseError:
+        # The request's own error may have broken the connection: the line is still written.
+        return ""
 
 
 def client_ip(request: HttpRequest) -> str | None:

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from ejcms.core.api_actions import ApiAction
 from ejcms.core.api_views import ApiView
+from ejcms.core.db_router import use_replica
 from ejcms.reports import periods
 from ejcms.reports.periods import PeriodError
 from ejcms.reports.selectors import (
@@ -155,7 +156,8 @@ class StatisticsView(ApiView):
         except PeriodError as error:
             raise serializers.ValidationError({"period": [str(error)]}) from error
         standard = given.get("standard") or backlog_standard_days()
-        ind = indicators(unit, period, standard_days=standard, today=today)
+        with use_replica():
+            ind = indicators(unit, period, standard_days=standard, today=today)
         data = {
             "unit": unit,
             "period": {

@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ejcms.core.db_router import replica_reads
 from ejcms.core.errors import ApplicationError
 from ejcms.core.formatting import format_date
 from ejcms.core.http import AuthedRequest
@@ -117,6 +118,7 @@ def _charts(ind: Indicators) -> dict[str, Any]:
     }
 
 
+@replica_reads
 def dashboard(request: AuthedRequest) -> HttpResponse:
     query = Query(request)
     ind = query.indicators()
@@ -146,6 +148,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     )
 
 
+@replica_reads
 def export(request: AuthedRequest, name: str, fmt: str) -> HttpResponse:
     query = Query(request)
     if query.errors:
@@ -170,6 +173,7 @@ def export(request: AuthedRequest, name: str, fmt: str) -> HttpResponse:
     return response
 
 
+@replica_reads
 def report_pdf(request: AuthedRequest) -> HttpResponse:
     query = Query(request)
     if query.errors:
