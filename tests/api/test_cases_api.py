@@ -61,6 +61,14 @@ def test_a_revoked_token_gets_401(cast: Any, api_client: Any) -> None:
     assert response.json()["code"] == "authentication_failed"
 
 
+def test_a_token_in_lao_letters_gets_401_not_a_server_error(cast: Any) -> None:
+    from django.test import Client
+
+    response = Client(HTTP_AUTHORIZATION="Bearer ລະຫັດລັບ").get("/api/v1/cases/")
+    assert response.status_code == 401
+    assert response.json()["code"] == "authentication_failed"
+
+
 def test_a_client_without_the_action_is_refused(cast: Any, api_client: Any) -> None:
     api = api_client(actions=["statistics.read"])
     response = api.get("/api/v1/cases/")

@@ -14,7 +14,13 @@ from ejcms.api.services import client_for_token
 
 class TokenAuthentication(BaseAuthentication):
     def authenticate(self, request: Request) -> tuple[Any, Any] | None:
-        header = get_authorization_header(request).split()
+        try:
+            header = get_authorization_header(request).split()
+        except UnicodeEncodeError:
+            # A header that is not Latin-1 (a pasted Lao word) is no token, not a server error.
+            raise exceptions.AuthenticationFailed(
+                _("This token is not valid, or was revoked.")
+            ) from None
         if not header or header[0].lower() != b"bearer":
             return None
         if len(header) != 2:
