@@ -9,7 +9,7 @@ LINT ?= 1
 # Fuzz the API with schemathesis after the suite (scripts/api-fuzz.sh, its own SQLite database).
 API_FUZZ ?= 1
 
-.PHONY: run test lint suite api-schema api-fuzz screenshots messages constraints clean
+.PHONY: run test lint suite api-schema api-fuzz load-test screenshots messages constraints clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,12 @@ api-schema: $(VENV)/.installed
 api-fuzz: $(VENV)/.installed-test
 	scripts/api-fuzz.sh
 
+# Load test: the demo and a bulk caseload served by `ejcms serve --production`, under 50
+# simulated officers and clerks for 2 minutes (scripts/load-test.sh: LOAD_* variables, and
+# EJCMS_DATABASE_URL for PostgreSQL; docs/performance.md).
+load-test: $(VENV)/.installed
+	scripts/load-test.sh
+
 # Refresh the README's screenshots from the browser test.
 screenshots: $(VENV)/.installed-test
 	scripts/system-deps.sh
@@ -66,6 +72,7 @@ messages: $(VENV)/.installed
 	msgfmt --check -o src/ejcms/locale/lo/LC_MESSAGES/django.mo src/ejcms/locale/lo/LC_MESSAGES/django.po
 
 constraints: $(VENV)/.installed-test
+	$(BIN)/pip install --quiet -e ".[test,load]"
 	$(BIN)/pip freeze --exclude-editable > requirements/constraints.txt
 
 clean:
