@@ -28,6 +28,7 @@ from ejcms.cases.workflow import HEAD, OFFICER_OR_HEAD
 from ejcms.core.audit import audit_write, changes, row_key
 from ejcms.core.counters import take_next_number
 from ejcms.core.errors import ApplicationError
+from ejcms.core.faults import crash_point, crash_point_on_commit
 from ejcms.core.money import DECIMAL_PLACES, currency_decimals, plain_number
 from ejcms.finance.choices import CHARGE_KINDS, CostKind, EntryKind, PaymentMethod
 from ejcms.finance.models import LedgerEntry, ReceiptCounter
@@ -372,6 +373,9 @@ def payment_record(
         if existing is None:
             raise
         return existing
+    # The worst moment to lose the process: the entry and its receipt number are written, the
+    # timeline and the audit record not yet. The transaction must take them all back.
+    crash_point("payment.ledger_written")
     _event(
         case,
         actor,
@@ -399,6 +403,8 @@ def payment_record(
             "original": [str(data.amount), data.currency, str(data.rate or "")],
         },
     )
+    # Kept, but never answered: the form submitted again must find it by its key.
+    crash_point_on_commit("payment.committed")
     return entry
 
 

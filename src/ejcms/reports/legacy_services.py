@@ -40,6 +40,7 @@ from ejcms.cases.models import (
 from ejcms.cases.timeline import event_registered
 from ejcms.core.audit import audit_write, changes, snapshot
 from ejcms.core.errors import AccessDenied, ApplicationError
+from ejcms.core.faults import crash_point
 from ejcms.core.text import number_key, search_key
 from ejcms.finance.choices import EntryKind
 from ejcms.finance.models import LedgerEntry
@@ -200,6 +201,7 @@ def _write(rows: list[dict[str, Any]], *, office: Office, actor: User) -> list[i
             )
         )
     Decision.objects.bulk_create(decisions, batch_size=1000)
+    crash_point("legacy_import.decisions_written")
     cases = []
     for row, decision in zip(rows, decisions, strict=True):
         received = date.fromisoformat(row["received_on"])
