@@ -18,7 +18,7 @@ import random
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as dt_time
@@ -200,10 +200,12 @@ def bulk_cases(
     as_of: date | None = None,
     batch: int = 5000,
     parallel: bool | None = None,
+    progress: Callable[[int, float], None] | None = None,
 ) -> BulkResult:
     """Write `cases` cases below the ORM (core.bulk_insert), in batches of `batch`, each its
     own transaction: a batch is kept whole or not at all. With `parallel` (by default from
-    20,000 cases) the rows are made in a second process while this one writes."""
+    20,000 cases) the rows are made in a second process while this one writes. `progress` is
+    told the cases written and the seconds spent after each batch."""
     from ejcms.documents.models import IssuedDocument
     from ejcms.documents.models import RegisterCounter as DocumentCounter
     from ejcms.documents.services import current_template
@@ -579,6 +581,7 @@ def bulk_cases(
             )
 
     parties_written = 0
+    written = 0
     # A national caseload is made in a second process while this one writes the batch before.
     in_child = cases >= 20_000 if parallel is None else parallel
     for made in produced(batches(), in_child=in_child):
@@ -589,6 +592,9 @@ def bulk_cases(
             _save_counters(RegisterCounter, made.numbers, {})
             _save_counters(DocumentCounter, made.documents, {"kind": document_kind})
         parties_written += len(made.rows["party"])
+        written += len(made.rows["case"])
+        if progress is not None:
+            progress(written, time.perf_counter() - started)
     reset_sequences([table.model for table in tables.values()])
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

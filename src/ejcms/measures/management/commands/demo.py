@@ -56,7 +56,13 @@ class Command(BaseCommand):
 
             from ejcms.finance.bulk import bulk_cases
 
-            written = bulk_cases(cases=cases, seed=seed, as_of=as_of)
+            step = max(cases // 20, 50_000)
+
+            def progress(done: int, seconds: float) -> None:
+                if done % step < 5000 or done == cases:
+                    self.stdout.write(f"  {done:,} cases · {done / seconds:,.0f} a second")
+
+            written = bulk_cases(cases=cases, seed=seed, as_of=as_of, progress=progress)
             self.stdout.write(
                 f"demo (bulk): {written.cases} cases, {written.parties} parties in "
                 f"{written.seconds:.0f} s ({written.rate:.0f} cases/s)"
