@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from ejcms.cases.choices import Outcome, PartyRole, TimelineKind
 from ejcms.cases.models import (
@@ -159,3 +160,17 @@ def test_made_in_a_second_process_the_data_are_the_same():
     bulk_cases(cases=120, seed=4, as_of=AS_OF, batch=50, parallel=True)
     assert rows() == alone
     assert len(alone) == 240
+
+
+@pytest.mark.django_db
+def test_values_that_need_escaping_are_written_as_they_are():
+    from ejcms.core.bulk_insert import BulkTable, next_id, reset_sequences
+
+    names = ["ທ່ານ ກ\tຂ", "back\\slash \\N", "two\nlines\r", "ບໍລິສັດ 'ຄຳ' \"ແສງ\""]
+    first = next_id(Party)
+    table = BulkTable(Party, ["id", "created_at", "modified_at", "kind", "name_lo"])
+    at = timezone.now()
+    table.write([(first + n, at, at, "person", name) for n, name in enumerate(names)])
+    reset_sequences([Party])
+    assert list(Party.objects.order_by("pk").values_list("name_lo", flat=True)) == names
+    assert Party.objects.create(kind="person", name_lo="ນາງ ດາວ").pk == first + len(names)

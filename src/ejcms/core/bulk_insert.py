@@ -14,6 +14,7 @@ import functools
 import json
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.core.management.color import no_style
@@ -78,21 +79,46 @@ class BulkTable:
             else:
                 yield (*row, *constants)
 
+    def prepare(self, rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]] | bytes:
+        """The rows as the database takes them: tuples for SQLite, the text of a COPY for
+        PostgreSQL. Needs no connection (a producer process may prepare them)."""
+        if connection.vendor == "postgresql":
+            return "".join(
+                "\t".join(_copy_text(value) for value in row) + "\n" for row in self._rows(rows)
+            ).encode()
+        return list(self._rows(rows))
+
     def write(self, rows: Iterable[Sequence[Any]]) -> None:
+        self.write_prepared(self.prepare(rows))
+
+    def write_prepared(self, prepared: list[tuple[Any, ...]] | bytes) -> None:
         connection.ensure_connection()
         if connection.vendor == "sqlite":
             marks = ", ".join("?" * self.width)
             sql = f"INSERT INTO {self.table} ({self.columns}) VALUES ({marks})"
-            connection.connection.executemany(sql, self._rows(rows))
+            connection.connection.executemany(sql, prepared)
             return
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 sql = f"COPY {self.table} ({self.columns}) FROM STDIN"
                 with cursor.cursor.copy(sql) as copy:
-                    for row in self._rows(rows):
-                        copy.write_row(row)
+                    copy.write(prepared)
             return
         raise NotImplementedError(connection.vendor)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value: Any) -> str:
+    """One value in PostgreSQL's COPY text format."""
+    if value is None:
+        return "\\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value).translate(_COPY_ESCAPES)
 
 
 def next_id(model: type[models.Model]) -> int:

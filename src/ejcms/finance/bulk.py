@@ -168,9 +168,12 @@ Rows = list[tuple[Any, ...]]
 
 @dataclass(frozen=True)
 class Batch:
-    """One transaction's rows, table by table, and the register counters after them."""
+    """One transaction's rows, table by table as the database takes them, and the register
+    counters after them."""
 
-    rows: dict[str, Rows]
+    rows: dict[str, list[tuple[Any, ...]] | bytes]
+    cases: int
+    parties: int
     numbers: dict[tuple[int, int], int]
     documents: dict[tuple[int, int], int]
 
@@ -565,17 +568,20 @@ def bulk_cases(
                 rows_of[:] = [(first + n, *row[1:]) for n, row in enumerate(rows_of)]
                 ids[name] = first + len(rows_of)
             parties_written += len(parties)
+            by_table = {
+                "decision": decisions,
+                "case": rows,
+                "party": parties,
+                "link": links,
+                "obligation": obligations,
+                "event": events,
+                "ledger": ledger,
+                "document": documents,
+            }
             yield Batch(
-                {
-                    "decision": decisions,
-                    "case": rows,
-                    "party": parties,
-                    "link": links,
-                    "obligation": obligations,
-                    "event": events,
-                    "ledger": ledger,
-                    "document": documents,
-                },
+                {name: tables[name].prepare(by_table[name]) for name in tables},
+                len(rows),
+                len(parties),
                 dict(next_number),
                 dict(next_document),
             )
@@ -587,12 +593,12 @@ def bulk_cases(
     for made in produced(batches(), in_child=in_child):
         with transaction.atomic():
             for name, table in tables.items():
-                table.write(made.rows[name])
+                table.write_prepared(made.rows[name])
             # The counters move with the batch, so that an interrupted run leaves them true.
             _save_counters(RegisterCounter, made.numbers, {})
             _save_counters(DocumentCounter, made.documents, {"kind": document_kind})
-        parties_written += len(made.rows["party"])
-        written += len(made.rows["case"])
+        parties_written += made.parties
+        written += made.cases
         if progress is not None:
             progress(written, time.perf_counter() - started)
     reset_sequences([table.model for table in tables.values()])
