@@ -119,6 +119,27 @@ def test_rows_written_below_the_orm_read_back_as_the_services_would_write_them()
         )
         assert counter.last_number == row["n"]
     assert set(IssuedDocument.objects.values_list("issued_by", flat=True)) == {signer.pk}
+    # Each case's first time limit, met once it moved on; an open stage's time limit running.
+    from ejcms.cases.models import Deadline
+
+    calls = Deadline.objects.filter(key="call_parties")
+    assert calls.count() == 200
+    assert not calls.filter(met_on__isnull=True).exclude(case__state="received").exists()
+    running = Deadline.objects.filter(met_on__isnull=True).exclude(key="call_parties")
+    assert set(running.values_list("case__state", flat=True)) <= {
+        "ordered",
+        "planned",
+        "notified",
+        "compliance",
+        "compulsory",
+        "suspended",
+    }
+    assert (
+        running.count()
+        == EnforcementCase.objects.filter(
+            state__in=["ordered", "planned", "notified", "compliance", "compulsory", "suspended"]
+        ).count()
+    )
     # The ids were given by hand: the database's own numbering continues after them.
     extra = Decision.objects.create(
         court=case.decision.court,

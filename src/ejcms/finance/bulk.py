@@ -42,8 +42,10 @@ from ejcms.cases.choices import (
 from ejcms.cases.demo import TARGETS
 from ejcms.cases.models import (
     CaseParty,
+    Deadline,
     Decision,
     EnforcementCase,
+    LegalRule,
     Obligation,
     Party,
     RegisterCounter,
@@ -328,6 +330,10 @@ def bulk_cases(
                 "recorded_at",
             ],
         ),
+        "deadline": BulkTable(
+            Deadline,
+            ["id", "case", "key", "bearer", "rule", "started_on", "due_on", "met_on"],
+        ),
         "document": BulkTable(
             IssuedDocument,
             [
@@ -369,6 +375,16 @@ def bulk_cases(
     span = 10 * 365
     closed_states = (State.CLOSED, State.REFUSED)
 
+    rules = {
+        key: (pk, bearer, days)
+        for key, pk in LegalRule.objects.filter(key__in=RULE_DAYS)
+        .order_by("effective_from")
+        .values_list("key", "pk")
+        for bearer, days in [RULE_DAYS[key]]
+    }
+    if set(rules) != set(RULE_DAYS):
+        rules = {}  # the law's rules are not loaded: no time limits
+
     def batches() -> Iterator[Batch]:
         parties_written = 0
         for start in range(0, cases, batch):
@@ -382,6 +398,7 @@ def bulk_cases(
             events: Rows = []
             ledger: Rows = []
             documents: Rows = []
+            deadlines: Rows = []
             for index in range(size):
                 office = chosen[index]
                 office_id = office.pk
@@ -546,6 +563,15 @@ def bulk_cases(
                                 0,
                             )
                         )
+                if rules:
+                    # The parties were called within the time limit once the case moved on;
+                    # an open case has the time limit of its stage running.
+                    moved_on = None if state == State.RECEIVED else day + timedelta(days=days)
+                    deadlines.append(_deadline(rules, case_id, "call_parties", day, moved_on))
+                    if state in STAGE_DEADLINE:
+                        deadlines.append(
+                            _deadline(rules, case_id, STAGE_DEADLINE[state], since, None)
+                        )
                 paid = PAID_SHARE.get(outcome or state, 0.0)
                 if paid:
                     on = closed_on or since
@@ -563,7 +589,7 @@ def bulk_cases(
                             _moment(on),
                         )
                     )
-            for rows_of, name in ((events, "event"), (ledger, "ledger")):
+            for rows_of, name in ((events, "event"), (ledger, "ledger"), (deadlines, "deadline")):
                 first = ids[name]
                 rows_of[:] = [(first + n, *row[1:]) for n, row in enumerate(rows_of)]
                 ids[name] = first + len(rows_of)
@@ -577,6 +603,7 @@ def bulk_cases(
                 "event": events,
                 "ledger": ledger,
                 "document": documents,
+                "deadline": deadlines,
             }
             yield Batch(
                 {name: tables[name].prepare(by_table[name]) for name in tables},
@@ -606,6 +633,32 @@ def bulk_cases(
         with connection.cursor() as cursor:
             cursor.execute("RESET synchronous_commit")
     return BulkResult(cases=cases, parties=parties_written, seconds=time.perf_counter() - started)
+
+
+# The time limits the generated cases have running or met, with who bears them and their length
+# in calendar days (working days × 7/5, as a week has five).
+RULE_DAYS: dict[str, tuple[str, int]] = {
+    "call_parties": ("office", 7),
+    "study_decision": ("office", 14),
+    "notify_debtor": ("office", 7),
+    "compliance_period": ("debtor", 30),
+    "suspension_notice": ("office", 10),
+}
+STAGE_DEADLINE = {
+    State.ORDERED: "study_decision",
+    State.PLANNED: "notify_debtor",
+    State.NOTIFIED: "compliance_period",
+    State.COMPLIANCE: "compliance_period",
+    State.COMPULSORY: "compliance_period",
+    State.SUSPENDED: "suspension_notice",
+}
+
+
+def _deadline(
+    rules: dict[str, tuple[int, str, int]], case_id: int, key: str, start: date, met: date | None
+) -> tuple[Any, ...]:
+    rule, bearer, days = rules[key]
+    return (None, case_id, key, bearer, rule, start, start + timedelta(days=days), met)
 
 
 @functools.lru_cache(maxsize=8192)
