@@ -46,6 +46,9 @@ def normalize_lao(text: str, *, multiline: bool = False) -> str:
     if multiline:
         lines = [normalize_lao(line) for line in text.replace("\r\n", "\n").split("\n")]
         return "\n".join(lines).strip("\n")
+    if text.isascii():
+        # Nothing to compose or reorder (the common case of numbers and Latin names).
+        return _SPACES.sub(" ", text).strip()
     text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
     # Until nothing changes: fixing one sequence can form another (a digraph after ຳ is joined).
     for _round in range(4):
@@ -72,13 +75,11 @@ def search_key(text: str) -> str:
         text = text.replace(old, new)
     # Latin: case-insensitive and accent-insensitive (Phonsavanh = phonsavanh = Phônsavanh).
     decomposed = unicodedata.normalize("NFD", text.casefold())
-    stripped = "".join(c for c in decomposed if not _is_latin_mark(c))
-    return unicodedata.normalize("NFC", stripped)
+    return unicodedata.normalize("NFC", decomposed.translate(_LATIN_MARKS))
 
 
-def _is_latin_mark(char: str) -> bool:
-    # Combining marks of the Latin script (U+0300–U+036F); Lao vowel and tone marks are kept.
-    return "\u0300" <= char <= "\u036f"
+# Combining marks of the Latin script (U+0300–U+036F), dropped; Lao vowel and tone marks are kept.
+_LATIN_MARKS = dict.fromkeys(range(0x0300, 0x0370), None)
 
 
 _NUMBER_NOISE = re.compile(r"[\s\u00a0]+")
@@ -117,8 +118,13 @@ _LATIN_RULES: list[tuple[re.Pattern[str], str]] = [
 def latin_key(text: str) -> str:
     """The sound of each Latin word, the same for the usual transliterations of a Lao name:
     'Souksavanh Phommachanh' and 'Souksavan Phommachan' both give 'suksavan pomachan'."""
+    return latin_key_of_folded(search_key(text))
+
+
+def latin_key_of_folded(folded: str) -> str:
+    """latin_key of a text already folded by search_key (not folded twice)."""
     words = []
-    for word in _LATIN_WORD.findall(search_key(text)):
+    for word in _LATIN_WORD.findall(folded):
         for pattern, replacement in _LATIN_RULES:
             word = pattern.sub(replacement, word)
         words.append(word.replace("ph", "p").replace("th", "t"))

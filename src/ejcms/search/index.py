@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.html import strip_tags
 
 from ejcms.cases.models import CaseParty, EnforcementCase
-from ejcms.core.text import latin_key, number_key, search_key
+from ejcms.core.text import latin_key_of_folded, number_key, search_key
 from ejcms.guidelines.models import GuidelineSection, LawArticle
 from ejcms.measures.models import Asset
 from ejcms.search.models import EntryKind, SearchEntry
@@ -24,7 +24,7 @@ def fold(*parts: str) -> str:
     """The indexed text of some fields: folded, with the sound of the Latin words after it."""
     text = " ".join(p for p in parts if p)
     folded = search_key(text)
-    sound = latin_key(text)
+    sound = latin_key_of_folded(folded)
     return f"{folded} {sound}" if sound else folded
 
 
