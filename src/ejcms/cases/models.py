@@ -145,6 +145,9 @@ class EnforcementCase(BaseModel):
             models.Index(fields=["office", "state"]),
             models.Index(fields=["assigned_officer", "state"]),
             models.Index(fields=["office", "-received_on"]),
+            # The national and provincial lists, newest first, all or in one state.
+            models.Index(fields=["-received_on", "-id"], name="case_newest"),
+            models.Index(fields=["state", "-received_on", "-id"], name="case_state_newest"),
             # The statistics' counts read this index alone, office by office: the open cases
             # (no closing day) and those closed since a day, received by another.
             models.Index(

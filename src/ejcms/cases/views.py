@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -64,6 +63,7 @@ from ejcms.core.audit import audit_write
 from ejcms.core.errors import ApplicationError
 from ejcms.core.forms import attach_errors, error_summary
 from ejcms.core.http import AuthedRequest
+from ejcms.core.pagination import CappedPaginator
 from ejcms.guidelines.selectors import guideline_sections, law_panel, sections_for
 from ejcms.org.models import Office
 from ejcms.org.roles import CASE_REGISTRARS, CASE_VIEWERS, Role
@@ -131,7 +131,7 @@ def case_index(request: AuthedRequest) -> HttpResponse:
             overdue=data["overdue"],
             query=data["q"],
         )
-    page = Paginator(
+    page = CappedPaginator(
         case_list(request.user, filters, today=today), settings.EJCMS_PAGE_SIZE
     ).get_page(request.GET.get("page"))
     return render(request, "cases/case_list.html", {"form": form, "page": page, "today": today})
