@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from ejcms.cases.choices import Outcome, PartyRole, TimelineKind
@@ -124,6 +124,7 @@ def test_rows_written_below_the_orm_read_back_as_the_services_would_write_them()
 
     calls = Deadline.objects.filter(key="call_parties")
     assert calls.count() == 200
+    assert not Deadline.objects.exclude(office=F("case__office")).exists()
     assert not calls.filter(met_on__isnull=True).exclude(case__state="received").exists()
     running = Deadline.objects.filter(met_on__isnull=True).exclude(key="call_parties")
     assert set(running.values_list("case__state", flat=True)) <= {

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -311,6 +313,9 @@ class Deadline(models.Model):
     """A statutory time limit running in a case, computed from a LegalRule."""
 
     case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="deadlines")
+    # The case's office, kept here too: an office's open time limits are read from one index
+    # (a case never changes office).
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+", db_index=False)
     key = models.CharField(max_length=32)
     # The act the time limit belongs to when a case has several of one kind ("sale:12").
     ref = models.CharField(max_length=40, blank=True, default="")
@@ -329,10 +334,21 @@ class Deadline(models.Model):
                 condition=Q(met_on__isnull=True, cancelled_on__isnull=True),
                 name="deadline_open_due",
             ),
+            models.Index(
+                fields=["office", "due_on"],
+                condition=Q(met_on__isnull=True, cancelled_on__isnull=True),
+                name="deadline_office_open_due",
+            ),
+            models.Index(fields=["office", "-met_on"], name="deadline_office_met"),
         ]
 
     def __str__(self) -> str:
         return f"{self.key} due {self.due_on}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.office_id is None:
+            self.office_id = self.case.office_id
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

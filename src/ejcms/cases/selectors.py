@@ -182,7 +182,7 @@ def cases_by_state(cases: QuerySet[EnforcementCase]) -> dict[str, int]:
 
 
 def deadlines_visible_to(user: AnyUser) -> QuerySet[Deadline]:
-    return Deadline.objects.filter(office_scope(user).q("case__office")).select_related(
+    return Deadline.objects.filter(office_scope(user).q("office")).select_related(
         "case", "case__office", "rule", "case__assigned_officer__staff_profile"
     )
 

@@ -451,9 +451,9 @@ def deadlines_page(request: AuthedRequest) -> HttpResponse:
     elif scope_label == "mine":
         deadlines = deadlines.filter(case__assigned_officer=request.user)
     elif office is not None:
-        deadlines = deadlines.filter(case__office=office)
+        deadlines = deadlines.filter(office=office)
     elif profile.office.level == Office.Level.DISTRICT:
-        deadlines = deadlines.filter(case__office=profile.office)
+        deadlines = deadlines.filter(office=profile.office)
     context = {
         "board": deadline_board(deadlines, today=today),
         "scope": scope_label,
@@ -480,7 +480,7 @@ def office_dashboard(request: AuthedRequest) -> HttpResponse:
     deadlines = deadlines_visible_to(request.user)
     if office is not None:
         cases = cases.filter(office=office)
-        deadlines = deadlines.filter(case__office=office)
+        deadlines = deadlines.filter(office=office)
     officers = officers_with_load(office, today=today) if office is not None else None
     offices_table = offices_with_counts(request.user, today=today) if office is None else None
     counts = cases_by_state(cases)

@@ -332,7 +332,7 @@ def bulk_cases(
         ),
         "deadline": BulkTable(
             Deadline,
-            ["id", "case", "key", "bearer", "rule", "started_on", "due_on", "met_on"],
+            ["id", "case", "office", "key", "bearer", "rule", "started_on", "due_on", "met_on"],
         ),
         "document": BulkTable(
             IssuedDocument,
@@ -567,10 +567,12 @@ def bulk_cases(
                     # The parties were called within the time limit once the case moved on;
                     # an open case has the time limit of its stage running.
                     moved_on = None if state == State.RECEIVED else day + timedelta(days=days)
-                    deadlines.append(_deadline(rules, case_id, "call_parties", day, moved_on))
+                    deadlines.append(
+                        _deadline(rules, case_id, office_id, "call_parties", day, moved_on)
+                    )
                     if state in STAGE_DEADLINE:
                         deadlines.append(
-                            _deadline(rules, case_id, STAGE_DEADLINE[state], since, None)
+                            _deadline(rules, case_id, office_id, STAGE_DEADLINE[state], since, None)
                         )
                 paid = PAID_SHARE.get(outcome or state, 0.0)
                 if paid:
@@ -655,10 +657,15 @@ STAGE_DEADLINE = {
 
 
 def _deadline(
-    rules: dict[str, tuple[int, str, int]], case_id: int, key: str, start: date, met: date | None
+    rules: dict[str, tuple[int, str, int]],
+    case_id: int,
+    office_id: int,
+    key: str,
+    start: date,
+    met: date | None,
 ) -> tuple[Any, ...]:
     rule, bearer, days = rules[key]
-    return (None, case_id, key, bearer, rule, start, start + timedelta(days=days), met)
+    return (None, case_id, office_id, key, bearer, rule, start, start + timedelta(days=days), met)
 
 
 @functools.lru_cache(maxsize=8192)
