@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 
 def _import_settings(**env: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("EJCMS_")}
@@ -133,3 +135,24 @@ def test_the_deployment_check_finds_nothing_in_production_settings(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_sqlite_connections_read_the_file_through_memory_mapping():
+    from django.conf import settings as django_settings
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite setting")
+    assert (
+        "PRAGMA mmap_size=268435456"
+        in django_settings.DATABASES["default"]["OPTIONS"]["init_command"]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        journal = cursor.fetchone()[0]
+        cursor.execute("PRAGMA mmap_size")
+        row = cursor.fetchone()
+        mapped = row[0] if row else 0
+    # The test database lives in memory (no WAL, nothing to map); a file database maps.
+    assert (journal, mapped) in (("memory", 0), ("wal", 268435456))
