@@ -7,9 +7,10 @@ from ejcms.cases.bench import bench_cases
 from ejcms.documents.bench import bench_documents
 from ejcms.finance.bench import bench_payment
 from ejcms.reports.bench import bench_dashboard
+from ejcms.reports.bench_import import bench_import
 from ejcms.search.bench import bench_search
 
-PARTS = ["pages", "search", "statistics", "intake", "payment", "documents"]
+PARTS = ["pages", "search", "statistics", "intake", "payment", "import", "documents"]
 
 
 class Command(BaseCommand):
@@ -25,6 +26,9 @@ class Command(BaseCommand):
             "--runs", type=int, default=30, help="Requests of each page, intake and payment."
         )
         parser.add_argument("--pdfs", type=int, default=40, help="PDFs of each kind to issue.")
+        parser.add_argument(
+            "--imports", type=int, default=2000, help="Rows of the register file imported."
+        )
         parser.add_argument("--searches", type=int, default=50, help="Queries of each kind.")
         parser.add_argument(
             "--dashboards", type=int, default=20, help="Times the national dashboard is drawn."
@@ -40,6 +44,7 @@ class Command(BaseCommand):
         *args: Any,
         runs: int,
         pdfs: int,
+        imports: int,
         searches: int,
         dashboards: int,
         only: str | None,
@@ -66,6 +71,7 @@ class Command(BaseCommand):
             "statistics": lambda: bench_dashboard(dashboards),
             "intake": lambda: bench_intake(runs),
             "payment": lambda: bench_payment(runs),
+            "import": lambda: bench_import(imports),
             "documents": lambda: bench_documents(pdfs),
         }
         for name, part in parts.items():
