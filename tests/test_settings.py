@@ -8,20 +8,11 @@ import sys
 
 import pytest
 
+from tests.settings_probe import settings_process
+
 
 def _import_settings(**env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("EJCMS_")}
-    environment.update(env)
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import ejcms.config.settings as s; print(s.DATABASES['default']['ENGINE'], s.DEBUG)",
-        ],
-        capture_output=True,
-        text=True,
-        env=environment,
-    )
+    return settings_process("s.DATABASES['default']['ENGINE'], s.DEBUG", **env)
 
 
 def test_production_requires_a_secret_key():

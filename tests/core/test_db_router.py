@@ -9,9 +9,6 @@ install the router, as EJCMS_DATABASE_REPLICA_URL does. The data is committed
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date
 from typing import Any
 
@@ -26,6 +23,7 @@ from ejcms.core.db_router import REPLICA, ReplicaRouter, use_replica
 from ejcms.org.models import Office
 from tests.api.conftest import ALL, TokenClient
 from tests.conftest import Cast, register
+from tests.settings_probe import settings_value
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 
@@ -145,25 +143,9 @@ def test_migrations_run_on_the_primary_only() -> None:
 
 
 def _settings(**env: str) -> str:
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("EJCMS_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
-    }
-    environment.update(env)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import ejcms.config.settings as s; "
-            "print(sorted(s.DATABASES), s.DATABASE_ROUTERS, s.DATABASES.get('replica', {}).get('HOST'))",
-        ],
-        capture_output=True,
-        text=True,
-        env=environment,
+    return settings_value(
+        "sorted(s.DATABASES), s.DATABASE_ROUTERS, s.DATABASES.get('replica', {}).get('HOST')", **env
     )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
 
 
 @pytest.mark.django_db(databases=[])

@@ -6,9 +6,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -21,6 +18,7 @@ from django.urls import include, path
 
 from ejcms.core.logs import JsonFormatter
 from tests.conftest import PASSWORD, Cast
+from tests.settings_probe import settings_value
 
 
 class Boom(Exception):
@@ -153,24 +151,7 @@ def test_outside_a_request_a_line_has_only_its_own_fields() -> None:
 
 
 def _log_format(**env: str) -> str:
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("EJCMS_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
-    }
-    environment.update(env)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import ejcms.config.settings as s; print(s.LOGGING['handlers']['console']['formatter'])",
-        ],
-        capture_output=True,
-        text=True,
-        env=environment,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+    return settings_value("s.LOGGING['handlers']['console']['formatter']", **env)
 
 
 def test_production_logs_json_and_development_plain_unless_told(tmp_path: Any) -> None:

@@ -3,6 +3,7 @@ its end) and logged in on a test client past both login steps."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.test import Client
 
 from ejcms.org.models import Office
@@ -11,9 +12,9 @@ from ejcms.org.services import staff_create
 from ejcms.org.two_factor import client_login
 
 
-def bench_client(username: str, office_code: str, role: Role, position: Position) -> Client:
-    office = Office.objects.get(code=office_code)
-    user = staff_create(
+def bench_user(username: str, office: Office, role: Role, position: Position) -> User:
+    """An account without a password (it cannot log in through the form)."""
+    return staff_create(
         actor=None,
         username=username,
         password=None,
@@ -23,6 +24,10 @@ def bench_client(username: str, office_code: str, role: Role, position: Position
         full_name_lo="ທ່ານ ບຸນມີ ວົງສາ",
         full_name_en="Bounmy Vongsa",
     ).user
+
+
+def bench_client(username: str, office_code: str, role: Role, position: Position) -> Client:
+    user = bench_user(username, Office.objects.get(code=office_code), role, position)
     client = Client(HTTP_HOST="localhost")
     client_login(client, user)
     return client

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from ejcms.cases.models import EnforcementCase
 from ejcms.core.bench import Rollback, header, row, timed
+from ejcms.org.bench import bench_user
 from ejcms.org.models import Office
 from ejcms.org.roles import Position, Role
-from ejcms.org.services import staff_create
 from ejcms.org.two_factor import client_login
 from ejcms.reports import periods
 from ejcms.reports.selectors import NATIONAL, Unit, indicators
@@ -43,15 +43,7 @@ def bench_dashboard(runs: int = 20, year: int | None = None) -> list[str]:
     statements = [query["sql"] for query in captured.captured_queries]
     try:
         with transaction.atomic():
-            user = staff_create(
-                actor=None,
-                username="bench-stats",
-                password=None,
-                office=office,
-                role=Role.SUPERVISOR,
-                position=Position.OTHER,
-                full_name_lo="ຜູ້ທົດສອບ",
-            ).user
+            user = bench_user("bench-stats", office, Role.SUPERVISOR, Position.OTHER)
             client = Client()
             client_login(client, user)
 

@@ -13,9 +13,9 @@ from django.utils import translation
 
 from ejcms.cases.choices import DecisionKind, ObligationKind, Outcome
 from ejcms.core.bench import Rollback
+from ejcms.org.bench import bench_user
 from ejcms.org.models import Court, Office
 from ejcms.org.roles import Position, Role
-from ejcms.org.services import staff_create
 from ejcms.reports.legacy import COLUMNS
 from ejcms.reports.legacy_services import legacy_check, legacy_import
 
@@ -68,15 +68,7 @@ def bench_import(rows: int = 2000) -> list[str]:
     data = register_file(rows, court.name_lo)
     try:
         with transaction.atomic():
-            clerk = staff_create(
-                actor=None,
-                username="bench-import",
-                password=None,
-                office=office,
-                role=Role.CLERK,
-                position=Position.CLERK,
-                full_name_lo="ນາງ ບົວພັນ ແກ້ວວົງສາ",
-            ).user
+            clerk = bench_user("bench-import", office, Role.CLERK, Position.CLERK)
             start = time.perf_counter()
             batch = legacy_check(actor=clerk, office=office, file_name="bench.csv", data=data)
             checked = time.perf_counter() - start

@@ -11,9 +11,9 @@ from django.db import connection, transaction
 
 from ejcms.core.bench import Rollback, header, row, timed
 from ejcms.core.text import search_key
+from ejcms.org.bench import bench_user
 from ejcms.org.models import Office
 from ejcms.org.roles import Position, Role
-from ejcms.org.services import staff_create
 from ejcms.search.models import EntryKind, SearchEntry
 from ejcms.search.selectors import search
 
@@ -66,15 +66,7 @@ def bench_search(count: int = 50) -> list[str]:
         return [*lines, "no cases indexed: run `ejcms setup --demo` (or `ejcms search-reindex`)"]
     try:
         with transaction.atomic():
-            user = staff_create(
-                actor=None,
-                username="bench-dej",
-                password=None,
-                office=office,
-                role=Role.SUPERVISOR,
-                position=Position.OTHER,
-                full_name_lo="ຜູ້ທົດສອບ",
-            ).user
+            user = bench_user("bench-dej", office, Role.SUPERVISOR, Position.OTHER)
             for name, latin in (("name search, Lao part", False), ("name search, Latin", True)):
                 queries = _queries(count, latin)
                 if not queries:
