@@ -340,6 +340,12 @@ class Deadline(models.Model):
                 name="deadline_office_open_due",
             ),
             models.Index(fields=["office", "-met_on"], name="deadline_office_met"),
+            # Whether the cases of a list's page have a time limit overdue.
+            models.Index(
+                fields=["case", "due_on"],
+                condition=Q(met_on__isnull=True, cancelled_on__isnull=True),
+                name="deadline_case_open_due",
+            ),
         ]
 
     def __str__(self) -> str:

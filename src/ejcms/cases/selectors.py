@@ -122,6 +122,20 @@ def _overdue_exists(today: date) -> Exists:
     )
 
 
+def overdue_among(case_ids: list[int], *, today: date) -> set[int]:
+    """Which of these cases (a page of a list) have a duty of the office overdue: one query on
+    the open time limits of those cases, not a test of every case in the list."""
+    return set(
+        Deadline.objects.filter(
+            case_id__in=case_ids,
+            bearer=DeadlineBearer.OFFICE,
+            met_on__isnull=True,
+            cancelled_on__isnull=True,
+            due_on__lt=today,
+        ).values_list("case_id", flat=True)
+    )
+
+
 def case_list(user: AnyUser, filters: CaseFilters, *, today: date) -> QuerySet[EnforcementCase]:
     """The case list: scoped, filtered, newest first, with what each row shows."""
     cases = cases_visible_to(user)
@@ -146,7 +160,6 @@ def case_list(user: AnyUser, filters: CaseFilters, *, today: date) -> QuerySet[E
             "office", "decision", "decision__court", "assigned_officer__staff_profile"
         )
         .prefetch_related(_parties_prefetch())
-        .annotate(is_overdue=_overdue_exists(today))
         .order_by("-received_on", "-pk")
     )
 
@@ -192,26 +205,42 @@ class DeadlineBoard:
     overdue: list[Deadline]
     due_this_week: list[Deadline]
     done_late: list[Deadline]
+    # How many there are in all (counted only when a list is cut at its limit).
+    overdue_total: int
+    due_this_week_total: int
+    done_late_total: int
+
+
+def _first(rows: QuerySet[Deadline], limit: int) -> tuple[list[Deadline], int]:
+    shown = list(rows[:limit])
+    return shown, len(shown) if len(shown) < limit else rows.order_by().count()
 
 
 def deadline_board(
-    deadlines: QuerySet[Deadline], *, today: date, late_since_days: int = 90, limit: int = 200
+    deadlines: QuerySet[Deadline], *, today: date, late_since_days: int = 90, limit: int = 50
 ) -> DeadlineBoard:
-    """Office duties only: overdue, due within the next 7 days, and met late recently."""
+    """Office duties only: overdue, due within the next 7 days, and met late recently; the
+    first `limit` of each, and how many in all."""
     office = deadlines.filter(bearer=DeadlineBearer.OFFICE)
     open_ = office.filter(met_on__isnull=True, cancelled_on__isnull=True)
+    overdue = _first(open_.filter(due_on__lt=today).order_by("due_on"), limit)
+    week = _first(
+        open_.filter(due_on__gte=today, due_on__lte=today + timedelta(days=7)).order_by("due_on"),
+        limit,
+    )
+    late = _first(
+        office.filter(
+            met_on__gt=F("due_on"), met_on__gte=today - timedelta(days=late_since_days)
+        ).order_by("-met_on"),
+        limit,
+    )
     return DeadlineBoard(
-        overdue=list(open_.filter(due_on__lt=today).order_by("due_on")[:limit]),
-        due_this_week=list(
-            open_.filter(due_on__gte=today, due_on__lte=today + timedelta(days=7)).order_by(
-                "due_on"
-            )[:limit]
-        ),
-        done_late=list(
-            office.filter(
-                met_on__gt=F("due_on"), met_on__gte=today - timedelta(days=late_since_days)
-            ).order_by("-met_on")[:limit]
-        ),
+        overdue=overdue[0],
+        due_this_week=week[0],
+        done_late=late[0],
+        overdue_total=overdue[1],
+        due_this_week_total=week[1],
+        done_late_total=late[1],
     )
 
 

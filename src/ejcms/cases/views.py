@@ -43,6 +43,7 @@ from ejcms.cases.selectors import (
     officers_visible_to,
     officers_with_load,
     offices_with_counts,
+    overdue_among,
     timeline_lines,
 )
 from ejcms.cases.services import (
@@ -134,6 +135,11 @@ def case_index(request: AuthedRequest) -> HttpResponse:
     page = CappedPaginator(
         case_list(request.user, filters, today=today), settings.EJCMS_PAGE_SIZE
     ).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    overdue = overdue_among([case.pk for case in rows], today=today)
+    for case in rows:
+        case.is_overdue = case.pk in overdue
+    page.object_list = rows
     return render(request, "cases/case_list.html", {"form": form, "page": page, "today": today})
 
 
@@ -497,7 +503,7 @@ def office_dashboard(request: AuthedRequest) -> HttpResponse:
         .order_by("received_on")[:20],
         "officers": officers,
         "offices_table": offices_table,
-        "board": deadline_board(deadlines, today=today, limit=50),
+        "board": deadline_board(deadlines, today=today),
         "today": today,
     }
     return render(request, "cases/office_dashboard.html", context)

@@ -43,4 +43,8 @@ class Migration(migrations.Migration):
             model_name='deadline',
             index=models.Index(fields=['office', '-met_on'], name='deadline_office_met'),
         ),
+        migrations.AddIndex(
+            model_name='deadline',
+            index=models.Index(condition=models.Q(('cancelled_on__isnull', True), ('met_on__isnull', True)), fields=['case', 'due_on'], name='deadline_case_open_due'),
+        ),
     ]
