@@ -340,6 +340,13 @@ class Deadline(models.Model):
                 name="deadline_office_open_due",
             ),
             models.Index(fields=["office", "-met_on"], name="deadline_office_met"),
+            # The statistics' time limits met and missed in a period, office by office, read
+            # from the index alone.
+            models.Index(
+                fields=["due_on", "office", "met_on"],
+                condition=Q(bearer="office", cancelled_on__isnull=True),
+                name="deadline_office_duty",
+            ),
             # Whether the cases of a list's page have a time limit overdue.
             models.Index(
                 fields=["case", "due_on"],

@@ -410,8 +410,11 @@ def indicators(
             else:
                 setattr(row, name, value or 0)
 
+    # A time limit keeps its case's office: the country and a province count them without
+    # joining the cases (an office's officers still need the case).
+    by_office = unit.level in (NATIONAL, PROVINCE)
     deadlines = Deadline.objects.filter(
-        unit.cases_q("case__"),
+        unit.cases_q("" if by_office else "case__"),
         bearer=DeadlineBearer.OFFICE,
         cancelled_on__isnull=True,
         due_on__range=(period.start, period.end),
@@ -419,7 +422,7 @@ def indicators(
     for key, values in _rolled_up(
         _grouped(
             deadlines,
-            case_group,
+            group if by_office else case_group,
             met=Count("due_on", filter=Q(met_on__lte=F("due_on"))),
             missed=Count(
                 "due_on",

@@ -45,6 +45,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='deadline',
+            index=models.Index(condition=models.Q(('bearer', 'office'), ('cancelled_on__isnull', True)), fields=['due_on', 'office', 'met_on'], name='deadline_office_duty'),
+        ),
+        migrations.AddIndex(
+            model_name='deadline',
             index=models.Index(condition=models.Q(('cancelled_on__isnull', True), ('met_on__isnull', True)), fields=['case', 'due_on'], name='deadline_case_open_due'),
         ),
     ]
