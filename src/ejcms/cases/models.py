@@ -144,7 +144,10 @@ class EnforcementCase(BaseModel):
             )
         ]
         indexes = [
-            models.Index(fields=["office", "state"]),
+            # An office's list in one state, newest first (its counts by state read it too).
+            models.Index(
+                fields=["office", "state", "-received_on", "-id"], name="case_office_state"
+            ),
             models.Index(fields=["assigned_officer", "state"]),
             models.Index(fields=["office", "-received_on"]),
             # The national and provincial lists, newest first, all or in one state.
