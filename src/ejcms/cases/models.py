@@ -68,7 +68,10 @@ class LegalRule(BaseModel):
 class Decision(BaseModel):
     """The court decision that is enforced (Art. 7–9)."""
 
-    court = models.ForeignKey(Court, verbose_name=_("court"), on_delete=models.PROTECT)
+    # Indexed as the first column of (court, number_key).
+    court = models.ForeignKey(
+        Court, verbose_name=_("court"), on_delete=models.PROTECT, db_index=False
+    )
     number = models.CharField(_("decision number"), max_length=64)
     number_key = models.CharField(max_length=64, editable=False)
     decided_on = models.DateField(_("date of the decision"))
@@ -88,8 +91,13 @@ class Decision(BaseModel):
 class EnforcementCase(BaseModel):
     """One court decision being enforced by one office, under its own register number."""
 
+    # The office and the officer lead several indexes below; no index of their own.
     office = models.ForeignKey(
-        Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="cases"
+        Office,
+        verbose_name=_("office"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+        db_index=False,
     )
     register_year = models.PositiveSmallIntegerField(_("register year"))
     register_number = models.PositiveIntegerField(_("register number"))
@@ -107,6 +115,7 @@ class EnforcementCase(BaseModel):
         settings.AUTH_USER_MODEL,
         verbose_name=_("officer in charge"),
         on_delete=models.PROTECT,
+        db_index=False,
         null=True,
         blank=True,
         related_name="assigned_cases",
@@ -219,7 +228,10 @@ class Party(BaseModel):
 
 
 class CaseParty(models.Model):
-    case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="case_parties")
+    # Indexed as the first column of the unique (case, party, role).
+    case = models.ForeignKey(
+        EnforcementCase, on_delete=models.CASCADE, related_name="case_parties", db_index=False
+    )
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="case_links")
     role = models.CharField(_("role"), max_length=12, choices=PartyRole.choices)
     position = models.PositiveSmallIntegerField(default=0)
@@ -277,7 +289,10 @@ class Obligation(BaseModel):
 class TimelineEvent(models.Model):
     """Something that happened in a case, with who did it and when (typed; see cases.timeline)."""
 
-    case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="events")
+    # Indexed as the first column of (case, at).
+    case = models.ForeignKey(
+        EnforcementCase, on_delete=models.CASCADE, related_name="events", db_index=False
+    )
     kind = models.CharField(_("event"), max_length=16, choices=TimelineKind.choices)
     transition = models.CharField(max_length=32, blank=True)
     from_state = models.CharField(max_length=16, choices=State.choices, blank=True)

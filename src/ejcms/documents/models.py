@@ -64,8 +64,11 @@ class IssuedDocument(models.Model):
     that names the one it replaces."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
-    case = models.ForeignKey(EnforcementCase, on_delete=models.PROTECT, related_name="documents")
+    # Both lead an index below (the register's unique number; case and kind).
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+", db_index=False)
+    case = models.ForeignKey(
+        EnforcementCase, on_delete=models.PROTECT, related_name="documents", db_index=False
+    )
     kind = models.CharField(_("document"), max_length=32)
     language = models.CharField(
         _("language"),

@@ -17,9 +17,13 @@ from ejcms.org.models import Office
 
 
 class LedgerEntry(models.Model):
-    case = models.ForeignKey(EnforcementCase, on_delete=models.PROTECT, related_name="ledger")
+    # Indexed as the first column of (case, currency) and ledger_case_money.
+    case = models.ForeignKey(
+        EnforcementCase, on_delete=models.PROTECT, related_name="ledger", db_index=False
+    )
     # The office whose cash book holds the entry (the case's office when it was recorded).
-    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    # Indexed as the first column of (office, on).
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+", db_index=False)
     kind = models.CharField(_("entry"), max_length=12, choices=EntryKind.choices)
     # Positive; a reversal carries the negative of the entry it reverses.
     amount = models.DecimalField(_("amount"), max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES)
