@@ -383,6 +383,11 @@ class Browser:
             urllib.request.HTTPCookieProcessor(CookieJar()), _NoRedirect()
         )
 
+    def to(self, server: Any) -> Any:
+        """Talk to this server from now on (the cookies are kept); returns it."""
+        self.base = server.base
+        return server
+
     def _open(self, request: urllib.request.Request) -> Answer:
         try:
             with self.opener.open(request, timeout=SECONDS * 2) as answer:
@@ -544,8 +549,7 @@ def test_an_import_killed_midway_leaves_nothing_and_then_imports_exactly_its_row
     data = register_file(IMPORT_YEAR, IMPORT_ROWS)
     browser = Browser()
     # A server that is to die just after the import's first rows are written (a crash point)
-    server = start("legacy_import.decisions_written")
-    browser.base = server.base
+    server = browser.to(start("legacy_import.decisions_written"))
     browser.login(HEAD)
     # given the file uploaded and checked
     token = browser.form("/statistics/import/")["csrfmiddlewaretoken"]
@@ -571,8 +575,7 @@ def test_an_import_killed_midway_leaves_nothing_and_then_imports_exactly_its_row
     assert_nothing_imported(installation, batch, before)
 
     # when it is killed from outside while the import runs
-    server = start()
-    browser.base = server.base
+    server = browser.to(start())
     cut: list[BaseException] = []
     post = threading.Thread(target=lambda: cut.append(browser.post_cut_off(page, confirm)))
     post.start()
@@ -600,8 +603,7 @@ def test_an_import_killed_midway_leaves_nothing_and_then_imports_exactly_its_row
     assert_nothing_imported(installation, batch, before)
 
     # when the server is started again and the import is asked for again
-    server = start()
-    browser.base = server.base
+    server = browser.to(start())
     done = browser.post(page, confirm)
     # then it imports every row of the file, once
     assert done.status == 302, done.text[-2000:]
@@ -715,17 +717,24 @@ def payment_audits(db: Database, entry: int) -> int:
     )
 
 
+def paying(
+    installation: Installation, start: Any, crash_at: str, number: int
+) -> tuple[Browser, Any, PaymentCase, dict[str, str], uuid.UUID]:
+    """A head of office logged in on a server that dies at `crash_at`, with the payment form of
+    the `number`-th case filled in (its idempotency key too)."""
+    browser = Browser()
+    server = browser.to(start(crash_at))
+    browser.login(HEAD)
+    case = payment_case(installation, browser, number)
+    fields = payment_fields(browser, case)
+    return browser, server, case, fields, uuid.UUID(fields["idempotency_key"])
+
+
 def test_a_payment_killed_after_its_ledger_entry_leaves_nothing_and_is_then_recorded_once(
     installation: Installation, start: Any
 ) -> None:
     db = installation.db
-    browser = Browser()
-    server = start("payment.ledger_written")
-    browser.base = server.base
-    browser.login(HEAD)
-    case = payment_case(installation, browser, 1)
-    fields = payment_fields(browser, case)
-    key = uuid.UUID(fields["idempotency_key"])
+    browser, server, case, fields, key = paying(installation, start, "payment.ledger_written", 1)
     before, state, receipt = ledger(db, case), db.state(), receipts_taken(db)
     assert [(kind, int(amount)) for kind, amount, *_ in before] == [("principal", DUE)]
 
@@ -743,8 +752,7 @@ def test_a_payment_killed_after_its_ledger_entry_leaves_nothing_and_is_then_reco
     installation.verify_audit()
 
     # when the server is back and the same form is sent again (the browser's "resend")
-    server = start()
-    browser.base = server.base
+    server = browser.to(start())
     answer = browser.post(case.path, fields)
 
     # then the payment is recorded once, with the next number: no gap in the receipts
@@ -765,13 +773,7 @@ def test_a_payment_killed_after_it_was_kept_is_kept_once_and_not_recorded_again(
     installation: Installation, start: Any
 ) -> None:
     db = installation.db
-    browser = Browser()
-    server = start("payment.committed")
-    browser.base = server.base
-    browser.login(HEAD)
-    case = payment_case(installation, browser, 2)
-    fields = payment_fields(browser, case)
-    key = uuid.UUID(fields["idempotency_key"])
+    browser, server, case, fields, key = paying(installation, start, "payment.committed", 2)
     receipt = receipts_taken(db)
 
     # when the server dies after the payment is committed, before it answers
@@ -786,8 +788,7 @@ def test_a_payment_killed_after_it_was_kept_is_kept_once_and_not_recorded_again(
     installation.verify_audit()
 
     # when the user, who saw no answer, sends the same form again after the restart
-    server = start()
-    browser.base = server.base
+    server = browser.to(start())
     answer = browser.post(case.path, fields)
 
     # then they are told it is recorded, and it is recorded once
