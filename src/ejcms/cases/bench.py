@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import partial
 
 from django.db import transaction
+from django.test import Client
 
 from ejcms.cases.choices import State
 from ejcms.cases.models import EnforcementCase
@@ -22,6 +23,7 @@ from ejcms.search.models import EntryKind, SearchEntry
 
 # The busiest district office of the demo data (the capital's first district).
 OFFICE = "0101"
+Call = Callable[[], object]
 OPEN_STATES = [State.RECEIVED, State.VOLUNTARY, State.COMPULSORY, State.SUSPENDED, State.CLOSED]
 
 
@@ -40,6 +42,19 @@ def _names(rng: random.Random, count: int) -> list[str]:
     return words[:count]
 
 
+def _lists(client: Client, rng: random.Random, runs: int, pages: int) -> list[Call]:
+    """The case list in a state drawn at random, on one of its first `pages` pages."""
+    return [
+        partial(
+            ok,
+            client,
+            "/cases/",
+            {"state": rng.choice(OPEN_STATES), "page": str(rng.randint(1, pages))},
+        )
+        for _ in range(runs)
+    ]
+
+
 def bench_cases(runs: int = 30) -> list[str]:
     lines = [header("office pages (whole stack)")]
     office = Office.objects.filter(code=OFFICE).first()
@@ -54,31 +69,9 @@ def bench_cases(runs: int = 30) -> list[str]:
         with transaction.atomic():
             head = bench_client("bench-head", OFFICE, Role.HEAD, Position.HEAD)
             dej = bench_client("bench-dej-cases", "00", Role.SUPERVISOR, Position.OTHER)
-            pages: list[tuple[str, list[Callable[[], object]]]] = [
-                (
-                    "case list, office, filtered",
-                    [
-                        partial(
-                            ok,
-                            head,
-                            "/cases/",
-                            {"state": rng.choice(OPEN_STATES), "page": str(rng.randint(1, 5))},
-                        )
-                        for _ in range(runs)
-                    ],
-                ),
-                (
-                    "case list, national",
-                    [
-                        partial(
-                            ok,
-                            dej,
-                            "/cases/",
-                            {"state": rng.choice(OPEN_STATES), "page": str(rng.randint(1, 20))},
-                        )
-                        for _ in range(runs)
-                    ],
-                ),
+            pages: list[tuple[str, list[Call]]] = [
+                ("case list, office, filtered", _lists(head, rng, runs, pages=5)),
+                ("case list, national", _lists(dej, rng, runs, pages=20)),
                 (
                     "case page",
                     [partial(ok, head, f"/cases/{ref(rng.choice(ids))}/") for _ in range(runs)],
